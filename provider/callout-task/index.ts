@@ -1,0 +1,39 @@
+// The CalloutTask resource: a CCC auto callout task declared like infrastructure.
+import * as pulumi from "@pulumi/pulumi";
+import { CalloutTaskProvider } from "./provider";
+import { type CalloutTaskArgsShape, type Progress, SECRET_FIELDS, type TaskStateName, TYPE_TOKEN } from "./schema";
+
+export type CalloutTaskArgs = { [K in keyof CalloutTaskArgsShape]: pulumi.Input<CalloutTaskArgsShape[K]> };
+
+// One instance per process: Pulumi caches the serialized provider per instance.
+const provider = new CalloutTaskProvider();
+
+export class CalloutTask extends pulumi.dynamic.Resource {
+    static readonly __pulumiType = TYPE_TOKEN;
+
+    declare readonly taskId: pulumi.Output<number>;
+    declare readonly state: pulumi.Output<number>;
+    declare readonly stateName: pulumi.Output<TaskStateName>;
+    declare readonly progress: pulumi.Output<Progress>;
+    declare readonly paused: pulumi.Output<boolean>;
+    declare readonly callees: pulumi.Output<string[]>;
+
+    constructor(name: string, args: CalloutTaskArgs, opts: pulumi.CustomResourceOptions = {}) {
+        // Callee numbers are personal data: secret from the first input on, so no plain copy reaches state.
+        const secretInputs = Object.fromEntries(
+            SECRET_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]),
+        );
+        super(
+            provider,
+            name,
+            { ...args, ...secretInputs, paused: args.paused, taskId: undefined, state: undefined, stateName: undefined, progress: undefined },
+            {
+                deleteBeforeReplace: true,
+                ...opts,
+                additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...(opts.additionalSecretOutputs ?? [])])],
+            },
+            "tencentcloud-ccc",
+            "CalloutTask",
+        );
+    }
+}
