@@ -6,7 +6,7 @@ import { createRequestToApi, describeFromApi, type ObservedTask } from "./mappin
 import {
     type CalloutTaskInputs,
     type CalloutTaskState,
-    calloutTaskFields,
+    FIELD_NAMES,
     FINISHED_STATES,
     type FieldName,
     maskNumber,
@@ -15,8 +15,6 @@ import {
 } from "./schema";
 import { rememberConfig, resolveSettings } from "./settings";
 
-const PROVIDER_KEY = "__provider";
-const INPUT_KEYS = Object.keys(calloutTaskFields) as FieldName[];
 
 function api(): CccApi {
     return createCccApi(resolveSettings());
@@ -40,7 +38,7 @@ function defined<T extends object>(o: T): T {
 }
 
 function inputsOf(props: Record<string, any>): CalloutTaskInputs {
-    const result = validateInputs(Object.fromEntries(INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]])));
+    const result = validateInputs(Object.fromEntries(FIELD_NAMES.filter((k) => props[k] !== undefined).map((k) => [k, props[k]])));
     if (!result.ok) throw new Error(`invalid CalloutTask inputs: ${result.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     return result.inputs;
 }
@@ -135,14 +133,14 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-        const { [PROVIDER_KEY]: _provider, ...raw } = news;
+        const { __provider: _provider, ...raw } = news;
         const result = validateInputs(raw);
         if (!result.ok) return { inputs: news, failures: result.failures };
         return { inputs: defined(result.inputs) };
     }
 
     async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-        const changed = INPUT_KEYS.filter((k) => !same(olds[k], news[k]));
+        const changed = FIELD_NAMES.filter((k) => !same(olds[k], news[k]));
         const replaces = changed.filter((k) => REPLACE_FIELDS.includes(k));
         // Delete before replace: two tasks must never dial the same list at once.
         return { changes: changed.length > 0, replaces, deleteBeforeReplace: true };
@@ -162,7 +160,8 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
             const created = await client.createTask(createRequestToApi(inputs));
             taskId = created.TaskId as number;
         }
-        const outs = { ...inputs, taskId, [PROVIDER_KEY]: props[PROVIDER_KEY] };
+        // The engine needs the serialized provider with the partial state to operate on the task later.
+        const outs = { ...inputs, taskId, __provider: props.__provider };
         try {
             let observed = await describe(client, inputs.sdkAppId, taskId);
             if (!observed) throw new Error(`task ${taskId} is not found right after it was created`);
