@@ -3,6 +3,8 @@
 // client, agent or credential may be captured at module level).
 import * as http from "http";
 import * as dns from "dns";
+import { ExponentialBackoff, handleWhen, retry, TimeoutStrategy, timeout, wrap } from "cockatiel";
+import { RateLimiter } from "limiter";
 import { Client as SdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 
@@ -20,8 +22,25 @@ export interface ClientSettings {
     region?: string;
     /** `https://ccc.tencentcloudapi.com` (default), `ccc.intl.tencentcloudapi.com`, or `http://ccc.localhost:PORT` for a local emulator. */
     endpoint?: string;
+    /** Seconds before one HTTP request is abandoned (default 30). */
     timeoutSeconds?: number;
+    retry?: RetrySettings;
+    /** Requests per second per action, shared by every task in the process (default 20, the documented limit). */
+    requestsPerSecond?: number;
 }
+
+export interface RetrySettings {
+    /** Attempts per call, the first included (default 6). */
+    maxAttempts: number;
+    /** Bound on the whole call, retries and waits included, in seconds (default 120). */
+    maxSeconds: number;
+    /** First backoff delay in milliseconds (default 200); later ones grow exponentially, with jitter. */
+    initialDelayMs: number;
+    /** Largest single backoff delay in milliseconds (default 10000). */
+    maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 6, maxSeconds: 120, initialDelayMs: 200, maxDelayMs: 10_000 };
 
 /** An error the CCC API (or the network on the way to it) returned, with everything needed to report it. */
 export class CccApiError extends Error {
@@ -121,24 +140,93 @@ export function createSdkClient(settings: ClientSettings): SdkClient {
     });
 }
 
-/** Calls one SDK action and turns every failure into a CccApiError carrying action, code, message and RequestId. */
-async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
+/** Throttling: the request was refused before anything happened, so it is always safe to repeat. */
+export const isThrottled = (e: CccApiError): boolean => e.code === "RequestLimitExceeded" || e.code.startsWith("RequestLimitExceeded.");
+
+/**
+ * Failures after which the service may or may not have acted: a network error (no code), a timeout,
+ * an internal error or an unavailable service. Repeating a create after one of these can duplicate it.
+ */
+export const isAmbiguous = (e: CccApiError): boolean =>
+    e.code === "" || e.code.startsWith("InternalError") || e.code.startsWith("ServiceUnavailable") || e.code === "RequestTimeout";
+
+// Per-process state shared by every task the provider handles: one limiter per action, retry counts.
+const PROCESS_KEY = "__pulumiTencentCloudCccClient";
+interface ClientProcessState {
+    limiters: Map<string, RateLimiter>;
+    stats: { calls: number; retries: number; throttled: number };
+}
+export function clientProcessState(): ClientProcessState {
+    const g = globalThis as Record<string, any>;
+    if (!g[PROCESS_KEY]) g[PROCESS_KEY] = { limiters: new Map(), stats: { calls: 0, retries: 0, throttled: 0 } };
+    return g[PROCESS_KEY];
+}
+
+function limiterFor(action: string, perSecond: number): RateLimiter {
+    const { limiters } = clientProcessState();
+    const key = `${action}@${perSecond}`;
+    let l = limiters.get(key);
+    if (!l) {
+        // One request every 1000/perSecond ms: a fixed-window bucket would let 2× through across a window edge.
+        l = new RateLimiter({ tokensPerInterval: 1, interval: Math.ceil(1000 / perSecond) });
+        limiters.set(key, l);
+    }
+    return l;
+}
+
+function toApiError(action: string, e: any): CccApiError {
+    if (e instanceof CccApiError) return e;
+    return new CccApiError(action, e?.code ?? "", e?.message ?? String(e), e?.requestId ?? "");
+}
+
+/**
+ * Calls one action through the shared rate limiter, retrying throttling (always) and ambiguous
+ * failures (only when `retryAmbiguous`) with exponential backoff and jitter, bounded in attempts
+ * and in total time. Every failure surfaces as a CccApiError with action, code, message and RequestId.
+ */
+async function call<T>(settings: ClientSettings, action: string, retryAmbiguous: boolean, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const r = settings.retry ?? DEFAULT_RETRY;
+    const stats = clientProcessState().stats;
+    const limiter = limiterFor(action, settings.requestsPerSecond ?? 20);
+    let last: CccApiError | undefined;
+    const retryPolicy = retry(
+        handleWhen((e) => e instanceof CccApiError && (isThrottled(e) || (retryAmbiguous && isAmbiguous(e)))),
+        { maxAttempts: r.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: r.initialDelayMs, maxDelay: r.maxDelayMs }) },
+    );
+    retryPolicy.onRetry(() => stats.retries++);
+    const policy = wrap(timeout(r.maxSeconds * 1000, TimeoutStrategy.Aggressive), retryPolicy);
     try {
-        return await run();
-    } catch (e: any) {
-        throw new CccApiError(action, e?.code ?? "", e?.message ?? String(e), e?.requestId ?? "");
+        return await policy.execute(async ({ signal }) => {
+            await limiter.removeTokens(1);
+            stats.calls++;
+            try {
+                return await run(signal);
+            } catch (e) {
+                last = toApiError(action, e);
+                if (isThrottled(last)) stats.throttled++;
+                throw last;
+            }
+        });
+    } catch (e) {
+        if (e instanceof CccApiError) throw e;
+        // The total time bound ran out: report the last failure seen, and the bound.
+        throw new CccApiError(action, last?.code ?? "RetryTimeout", `${last?.apiMessage ?? "no answer"} (gave up after ${r.maxSeconds}s of retries)`, last?.requestId ?? "");
     }
 }
 
-/** Builds the narrow client over the SDK. */
+/** Builds the narrow client over the SDK. Create never repeats an ambiguous failure by itself: the provider decides. */
 export function createCccApi(settings: ClientSettings): CccApi {
     const sdk = createSdkClient(settings);
+    const action =
+        <Req, Res>(name: string, retryAmbiguous: boolean) =>
+        (req: Req): Promise<Res> =>
+            call(settings, name, retryAmbiguous, (signal) => sdk.request(name, req, { signal }) as Promise<Res>);
     return {
-        createTask: (req) => call("CreateAutoCalloutTask", () => sdk.CreateAutoCalloutTask(req)),
-        describeTask: (req) => call("DescribeAutoCalloutTask", () => sdk.DescribeAutoCalloutTask(req)),
-        listTasks: (req) => call("DescribeAutoCalloutTasks", () => sdk.DescribeAutoCalloutTasks(req)),
-        pauseTask: (req) => call("PauseAutoCalloutTask", () => sdk.PauseAutoCalloutTask(req)),
-        resumeTask: (req) => call("ResumeAutoCalloutTask", () => sdk.ResumeAutoCalloutTask(req)),
-        stopTask: (req) => call("StopAutoCalloutTask", () => sdk.StopAutoCalloutTask(req)),
+        createTask: action("CreateAutoCalloutTask", false),
+        describeTask: action("DescribeAutoCalloutTask", true),
+        listTasks: action("DescribeAutoCalloutTasks", true),
+        pauseTask: action("PauseAutoCalloutTask", true),
+        resumeTask: action("ResumeAutoCalloutTask", true),
+        stopTask: action("StopAutoCalloutTask", true),
     };
 }

@@ -1,7 +1,9 @@
 // The CalloutTask dynamic provider: one method per lifecycle step. Every API call goes through the
 // narrow client made inside the method from the settings in force (nothing live is captured).
 import type * as pulumi from "@pulumi/pulumi";
-import { type CccApi, CccApiError, createCccApi } from "./client";
+import { createHash } from "crypto";
+import { ExponentialBackoff, handleWhen, retry } from "cockatiel";
+import { type CccApi, CccApiError, createCccApi, isAmbiguous } from "./client";
 import { createRequestToApi, describeFromApi, type ObservedTask } from "./mapping";
 import {
     type CalloutTaskInputs,
@@ -90,8 +92,8 @@ async function reconcilePaused(client: CccApi, inputs: CalloutTaskInputs, taskId
         );
     }
     const req = { SdkAppId: inputs.sdkAppId, TaskId: taskId };
-    if (inputs.paused) await client.pauseTask(req);
-    else await client.resumeTask(req);
+    if (inputs.paused) await converge(client, inputs.sdkAppId, taskId, () => client.pauseTask(req), (s) => s === 5);
+    else await converge(client, inputs.sdkAppId, taskId, () => client.resumeTask(req), (s) => s === 0 || s === 1);
 }
 
 /** Fields CCC reports that must match the declared inputs before a task is adopted. */
@@ -115,6 +117,82 @@ function adoptionDifferences(inputs: CalloutTaskInputs, observed: ObservedTask):
     if (inputs.ivrId !== undefined) check("ivrId", inputs.ivrId, observed.ivrId);
     if (observed.maxRingTimeoutSecond !== undefined) check("maxRingTimeoutSecond", inputs.maxRingTimeoutSecond, observed.maxRingTimeoutSecond);
     return diffs;
+}
+
+/**
+ * A token derived from the declared inputs, carried in the task's description, so that a create
+ * whose answer was lost (or a run that died mid-create) finds its task again instead of making a second.
+ */
+export function createToken(inputs: CalloutTaskInputs): string {
+    const canonical = FIELD_NAMES.filter((k) => k !== "paused" && k !== "adoptTaskId").map((k) => [k, (inputs as any)[k] ?? null]);
+    return createHash("sha256").update(JSON.stringify(canonical)).digest("hex").slice(0, 16);
+}
+
+const PAGE_SIZE = 100;
+
+/** Every task of the application, listed page by page (PageNumber is 0-based). */
+async function listAllTasks(client: CccApi, sdkAppId: number) {
+    const tasks = [];
+    for (let page = 0; ; page++) {
+        const r = await client.listTasks({ SdkAppId: sdkAppId, PageSize: PAGE_SIZE, PageNumber: page });
+        tasks.push(...(r.Tasks ?? []));
+        if (!r.Tasks?.length || tasks.length >= (r.TotalCount ?? 0)) return tasks;
+    }
+}
+
+// One listing per application per provider process, shared by all creates; a retry after an
+// ambiguous failure lists afresh.
+const LISTING_KEY = "__pulumiTencentCloudCccListings";
+function cachedListing(client: CccApi, sdkAppId: number, fresh: boolean) {
+    const g = globalThis as Record<string, any>;
+    const cache: Map<number, ReturnType<typeof listAllTasks>> = (g[LISTING_KEY] ??= new Map());
+    if (fresh || !cache.has(sdkAppId)) {
+        const listing = listAllTasks(client, sdkAppId);
+        cache.set(sdkAppId, listing);
+        listing.catch(() => cache.delete(sdkAppId));
+    }
+    return cache.get(sdkAppId)!;
+}
+
+/** The live task carrying this token, if an earlier attempt created it. Stopped tasks are never adopted. */
+async function findByToken(client: CccApi, inputs: CalloutTaskInputs, token: string, fresh: boolean): Promise<number | undefined> {
+    const candidates = (await cachedListing(client, inputs.sdkAppId, fresh)).filter(
+        (t) => (t.Name ?? "") === (inputs.name ?? "") && t.NotBefore === inputs.notBefore && t.CalleeCount === inputs.callees.length && t.State !== 4,
+    );
+    for (const c of candidates) {
+        const observed = await describe(client, inputs.sdkAppId, c.TaskId!);
+        if (observed?.createToken === token && observed.state !== 4) return c.TaskId;
+    }
+    return undefined;
+}
+
+const CREATE_ATTEMPTS = 4;
+
+/** Creates the task exactly once: before any new attempt it looks for the task an earlier attempt may have made. */
+async function createOnce(client: CccApi, inputs: CalloutTaskInputs): Promise<number> {
+    const token = createToken(inputs);
+    const request = createRequestToApi(inputs, token);
+    const policy = retry(handleWhen((e) => e instanceof CccApiError && isAmbiguous(e)), {
+        maxAttempts: CREATE_ATTEMPTS - 1,
+        backoff: new ExponentialBackoff({ initialDelay: 500 }),
+    });
+    return policy.execute(async ({ attempt }) => {
+        // The first attempt reuses the process's listing (a task left by an earlier run); later ones list afresh.
+        const found = await findByToken(client, inputs, token, attempt > 0);
+        if (found !== undefined) return found;
+        return (await client.createTask(request)).TaskId as number;
+    });
+}
+
+/** Runs a Pause/Resume/Stop; if the task refuses because it is already where we want it (an earlier attempt went through), that counts as done. */
+async function converge(client: CccApi, sdkAppId: number, taskId: number, run: () => Promise<unknown>, reached: (state: number) => boolean): Promise<void> {
+    try {
+        await run();
+    } catch (e) {
+        if (!(e instanceof CccApiError) || !e.code.startsWith("UnsupportedOperation")) throw e;
+        const observed = await describe(client, sdkAppId, taskId);
+        if (!observed || !reached(observed.state)) throw e;
+    }
 }
 
 /** An error that keeps an already created task tracked by the engine. */
@@ -157,8 +235,7 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
             const diffs = adoptionDifferences(inputs, observed);
             if (diffs.length) throw new Error(`adoptTaskId: task ${taskId} does not match the declared inputs, so it was not adopted: ${diffs.join("; ")}`);
         } else {
-            const created = await client.createTask(createRequestToApi(inputs));
-            taskId = created.TaskId as number;
+            taskId = await createOnce(client, inputs);
         }
         // The engine needs the serialized provider with the partial state to operate on the task later.
         const outs = { ...inputs, taskId, __provider: props.__provider };
@@ -201,6 +278,6 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
         const observed = await describe(client, sdkAppId, taskId);
         // Gone, completed, ending or terminated: it will not dial again, so it counts as deleted.
         if (!observed || FINISHED_STATES.includes(observed.state)) return;
-        await client.stopTask({ SdkAppId: sdkAppId, TaskId: taskId });
+        await converge(client, sdkAppId, taskId, () => client.stopTask({ SdkAppId: sdkAppId, TaskId: taskId }), (s) => FINISHED_STATES.includes(s));
     }
 }

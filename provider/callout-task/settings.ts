@@ -2,7 +2,7 @@
 // environment variables. Read at run time inside the provider process, never captured at
 // serialization time, so no credential can reach the serialized provider in state.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClientSettings } from "./client";
+import { type ClientSettings, DEFAULT_RETRY } from "./client";
 
 /** Stack config keys and the environment variables they fall back to. */
 export const SETTING_SOURCES = {
@@ -11,6 +11,10 @@ export const SETTING_SOURCES = {
     securityToken: { config: "tencentcloud:securityToken", env: "TENCENTCLOUD_SESSION_TOKEN" },
     region: { config: "tencentcloud:region", env: "TENCENTCLOUD_REGION" },
     endpoint: { config: "tencentcloud:cccEndpoint", env: "TENCENTCLOUD_CCC_ENDPOINT" },
+    timeoutSeconds: { config: "tencentcloud:cccTimeoutSeconds", env: "TENCENTCLOUD_CCC_TIMEOUT_SECONDS" },
+    maxAttempts: { config: "tencentcloud:cccMaxAttempts", env: "TENCENTCLOUD_CCC_MAX_ATTEMPTS" },
+    retryMaxSeconds: { config: "tencentcloud:cccRetryMaxSeconds", env: "TENCENTCLOUD_CCC_RETRY_MAX_SECONDS" },
+    requestsPerSecond: { config: "tencentcloud:cccRequestsPerSecond", env: "TENCENTCLOUD_CCC_REQUESTS_PER_SECOND" },
 } as const;
 export type SettingName = keyof typeof SETTING_SOURCES;
 export type ConfiguredValues = Partial<Record<SettingName, string>>;
@@ -49,9 +53,23 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ClientSet
                 "or in the environment (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, optionally TENCENTCLOUD_SESSION_TOKEN).",
         );
     }
+    const positive = (name: SettingName, fallback: number): number => {
+        const raw = get(name);
+        if (raw === undefined) return fallback;
+        const n = Number(raw);
+        if (!Number.isFinite(n) || n <= 0) throw new Error(`${SETTING_SOURCES[name].config}: must be a positive number, got "${raw}"`);
+        return n;
+    };
     return {
         credentials: { secretId, secretKey, securityToken: get("securityToken") },
         region: get("region"),
         endpoint: get("endpoint"),
+        timeoutSeconds: positive("timeoutSeconds", 30),
+        requestsPerSecond: positive("requestsPerSecond", 20),
+        retry: {
+            ...DEFAULT_RETRY,
+            maxAttempts: Math.floor(positive("maxAttempts", DEFAULT_RETRY.maxAttempts)),
+            maxSeconds: positive("retryMaxSeconds", DEFAULT_RETRY.maxSeconds),
+        },
     };
 }
