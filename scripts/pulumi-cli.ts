@@ -1,0 +1,123 @@
+// Runs the real Pulumi CLI on a local stack whose state, home, passphrase and stack config all live
+// in the repo's ignored `.state/` folder. Shared by the demo and the end-to-end tests.
+import { execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export const REPO = path.resolve(__dirname, "..");
+
+/** Makes the CLI available (building it from the Go module proxy if needed) and returns its bin folder. */
+export function ensurePulumi(): string {
+    const out = execFileSync("bash", [path.join(REPO, "scripts", "ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const bin = out.trim().split("\n").pop()!;
+    if (!fs.existsSync(path.join(bin, "pulumi"))) throw new Error(`scripts/ensure-pulumi.sh did not produce a pulumi binary in ${bin}`);
+    return bin;
+}
+
+export interface RunResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+export class LocalStack {
+    readonly dir: string;
+    readonly configFile: string;
+
+    constructor(
+        readonly bin: string,
+        readonly stackName: string,
+        readonly env: Record<string, string> = {},
+        readonly projectDir: string = REPO,
+    ) {
+        this.dir = path.join(REPO, ".state", stackName);
+        this.configFile = path.join(this.dir, `Pulumi.${stackName}.yaml`);
+    }
+
+    private environment(): NodeJS.ProcessEnv {
+        const passphraseFile = path.join(this.dir, "passphrase");
+        return {
+            ...process.env,
+            PATH: `${this.bin}${path.delimiter}${process.env.PATH}`,
+            PULUMI_HOME: path.join(this.dir, "home"),
+            PULUMI_BACKEND_URL: `file://${path.join(this.dir, "backend")}`,
+            PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile,
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+            PULUMI_SKIP_CONFIRMATIONS: "true",
+            NO_COLOR: "1",
+            ...this.env,
+        };
+    }
+
+    /** Runs `pulumi <args>` for this stack; never throws on a non-zero exit. */
+    run(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+        return new Promise((resolve, reject) => {
+            const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], {
+                cwd: this.projectDir,
+                env: this.environment(),
+                stdio: ["pipe", "pipe", "pipe"],
+            });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (d) => (stdout += d));
+            child.stderr.on("data", (d) => (stderr += d));
+            const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 300_000);
+            child.on("error", reject);
+            child.on("close", (code) => {
+                clearTimeout(timer);
+                resolve({ code: code ?? -1, stdout, stderr });
+            });
+            child.stdin.end(opts.input ?? "");
+        });
+    }
+
+    /** Runs a command that must succeed; the error carries the CLI's output. */
+    async ok(args: string[]): Promise<string> {
+        const r = await this.run(args);
+        if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+        return r.stdout;
+    }
+
+    /** A fresh stack: removes any earlier state for this name, then `stack init`. */
+    async init(passphrase = "local-demo-passphrase"): Promise<void> {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+        fs.mkdirSync(path.join(this.dir, "backend"), { recursive: true });
+        fs.writeFileSync(path.join(this.dir, "passphrase"), passphrase, { mode: 0o600 });
+        await this.ok(["stack", "init", this.stackName]);
+    }
+
+    async setConfig(key: string, value: string, secret = false): Promise<void> {
+        // The value goes through stdin, never the command line (where other users could see it).
+        const r = await this.run(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, "--config-file", this.configFile, "--stack", this.stackName], { input: value });
+        if (r.code !== 0) throw new Error(`pulumi config set ${key} exited ${r.code}\n${r.stderr}`);
+    }
+
+    /** `pulumi <command>` on this stack with its config file. */
+    command(command: string[], extra: string[] = []): Promise<RunResult> {
+        return this.run([...command, "--stack", this.stackName, "--config-file", this.configFile, ...extra]);
+    }
+
+    up(extra: string[] = []) {
+        return this.command(["up", "--yes", "--skip-preview"], extra);
+    }
+    preview(extra: string[] = []) {
+        return this.command(["preview", "--diff"], extra);
+    }
+    refresh(extra: string[] = []) {
+        return this.command(["refresh", "--yes", "--skip-preview"], extra);
+    }
+    destroy(extra: string[] = []) {
+        return this.command(["destroy", "--yes", "--skip-preview"], extra);
+    }
+
+    async outputs(showSecrets = false): Promise<Record<string, any>> {
+        return JSON.parse(await this.ok(["stack", "output", "--json", "--stack", this.stackName, ...(showSecrets ? ["--show-secrets"] : [])]));
+    }
+
+    /** The raw state (`pulumi stack export`), as text. */
+    exportState(): Promise<string> {
+        return this.ok(["stack", "export", "--stack", this.stackName]);
+    }
+}

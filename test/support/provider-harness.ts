@@ -1,0 +1,71 @@
+// Points the real CalloutTask provider at an in-process emulator, through the real SDK over HTTP.
+import { type Emulator, startEmulator } from "../../emulator";
+import { CalloutTaskProvider } from "../../provider/callout-task/provider";
+import { validateInputs } from "../../provider/callout-task/schema";
+
+export const SECRET_ID = "AKIDTEST0000000000000000000000000001";
+export const SECRET_KEY = "test-secret-key-do-not-leak-7f3a9c";
+export const SDK_APP_ID = 1400123455;
+/** Model clock start: 2026-12-01T00:00:00Z (08:00 in Shanghai). */
+export const T0 = Date.UTC(2026, 11, 1, 0, 0, 0) / 1000;
+
+export function configOf(values: Record<string, string | undefined>) {
+    return {
+        get: (k: string) => values[k],
+        require: (k: string) => {
+            const v = values[k];
+            if (v === undefined) throw new Error(`missing ${k}`);
+            return v;
+        },
+    };
+}
+
+export function stackConfig(emulator: Emulator, extra: Record<string, string> = {}) {
+    return configOf({
+        "tencentcloud:secretId": SECRET_ID,
+        "tencentcloud:secretKey": SECRET_KEY,
+        "tencentcloud:cccEndpoint": emulator.url,
+        "tencentcloud:cccTimeoutSeconds": "2",
+        ...extra,
+    });
+}
+
+export async function startTestEmulator(options: Parameters<typeof startEmulator>[0] = {}): Promise<Emulator> {
+    return startEmulator({ credentials: [{ secretId: SECRET_ID, secretKey: SECRET_KEY }], sdkAppIds: [SDK_APP_ID], clockStart: T0, ...options });
+}
+
+export async function configuredProvider(emulator: Emulator, extra: Record<string, string> = {}): Promise<CalloutTaskProvider> {
+    const provider = new CalloutTaskProvider();
+    await provider.configure({ config: stackConfig(emulator, extra) });
+    return provider;
+}
+
+/** A campaign as a user writes it: runs on weekdays 09:00–12:00 Shanghai time for four days from T0. */
+export function campaign(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        sdkAppId: SDK_APP_ID,
+        name: "winter-reminders",
+        description: "Payment reminders",
+        notBefore: "2026-12-01T08:00:00+08:00",
+        notAfter: "2026-12-04T20:00:00+08:00",
+        callees: ["008613012345678", "+8613112345678", "+8613212345678"],
+        callers: ["008602012345678"],
+        ivrId: 8,
+        tries: 2,
+        retryInterval: 600,
+        timeZone: "Asia/Shanghai",
+        availableTime: [{ start: "09:00", end: "12:00" }],
+        ...overrides,
+    };
+}
+
+/** What `check` hands to create/diff: the normalised inputs. */
+export function checked(raw: Record<string, unknown>): Record<string, any> {
+    const r = validateInputs(raw);
+    if (!r.ok) throw new Error(JSON.stringify(r.failures));
+    return JSON.parse(JSON.stringify(r.inputs));
+}
+
+export function actions(emulator: Emulator, since = 0): string[] {
+    return emulator.requestLog().slice(since).map((e) => e.action);
+}
