@@ -1,0 +1,32 @@
+// Typed API errors: each becomes {"Response": {"Error": {"Code", "Message"}, "RequestId"}} on the wire.
+export class ApiError extends Error {
+    constructor(
+        readonly code: string,
+        message: string,
+    ) {
+        super(message);
+        this.name = "ApiError";
+    }
+}
+
+export const apiErrors = {
+    invalidAuthorization: (why: string) => new ApiError("AuthFailure.InvalidAuthorization", `Authorization header is invalid: ${why}.`),
+    secretIdNotFound: () => new ApiError("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your SecretId is correct."),
+    signatureExpire: (ts: number, now: number) =>
+        new ApiError("AuthFailure.SignatureExpire", `Signature expired. Timestamp:${ts}, server current timestamp:${now}, the gap is more than 300 seconds.`),
+    signatureFailure: (why: string) => new ApiError("AuthFailure.SignatureFailure", `The provided credentials could not be validated: ${why}.`),
+    tokenFailure: () => new ApiError("AuthFailure.TokenFailure", "The provided token is invalid."),
+    invalidAction: (action: string) => new ApiError("InvalidAction", `The action \`${action}\` is not found in version 2020-02-10 of service ccc.`),
+    noSuchVersion: (version: string) => new ApiError("NoSuchVersion", `The version \`${version}\` of service ccc is not supported.`),
+    missingParameter: (name: string) => new ApiError("MissingParameter", `The request is missing a required parameter \`${name}\`.`),
+    unknownParameter: (name: string) => new ApiError("UnknownParameter", `The parameter \`${name}\` is not recognized.`),
+    invalidParameter: (name: string, expected: string) => new ApiError("InvalidParameter", `The value type of parameter \`${name}\` is not valid: expected ${expected}.`),
+    invalidParameterValue: (message: string) => new ApiError("InvalidParameterValue", message),
+    unsupportedOperation: (message: string) => new ApiError("UnsupportedOperation", message),
+    requestLimitExceeded: (count: number, limit: number) =>
+        new ApiError(
+            "RequestLimitExceeded",
+            `Your current request times equals to \`${count}\` in a second, which exceeds the frequency limit \`${limit}\` for a second. Please reduce the frequency of calls.`,
+        ),
+    internalError: () => new ApiError("InternalError", "An internal error has occurred. Retry your request, but if the problem persists, contact us."),
+};

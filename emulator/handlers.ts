@@ -1,0 +1,191 @@
+// Wire handlers: validate each action's parameters the way the service does, then call the model and
+// shape the response. Parameter types follow the SDK's ccc_models.d.ts.
+import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
+import { apiErrors } from "./errors";
+import { type Model, type TaskRecord } from "./model";
+
+type Spec =
+    | { type: "integer" | "string" | "boolean" | "any"; required?: boolean }
+    | { type: "array"; items: Spec; required?: boolean }
+    | { type: "object"; fields: Record<string, Spec>; required?: boolean };
+
+const int = (required = false): Spec => ({ type: "integer", required });
+const str = (required = false): Spec => ({ type: "string", required });
+const arr = (items: Spec, required = false): Spec => ({ type: "array", items, required });
+const obj = (fields: Record<string, Spec>): Spec => ({ type: "object", fields });
+const variable = obj({ Key: str(true), Value: str(true) });
+const range = obj({ StartTime: str(), EndTime: str() });
+const tag = obj({ TagName: str(), TagValue: str() });
+
+const taskRef = { SdkAppId: int(true), TaskId: int(true) };
+const SPECS: Record<string, Record<string, Spec>> = {
+    CreateAutoCalloutTask: {
+        SdkAppId: int(true),
+        NotBefore: int(true),
+        Callees: arr(str(), true),
+        Callers: arr(str(), true),
+        IvrId: int(),
+        Name: str(),
+        Description: str(),
+        NotAfter: int(),
+        Tries: int(),
+        Variables: arr(variable),
+        UUI: str(),
+        CalleeAttributes: arr(obj({ Callee: str(true), UUI: str(), Variables: arr(variable) })),
+        TimeZone: str(),
+        AvailableTime: arr(range),
+        AIAgentId: int(),
+        RetryInterval: int(),
+        MaxRingTimeoutSecond: int(),
+        RetryHangupTypes: arr(str()),
+        RetryTags: arr(tag),
+        AvailableWorkTimeConfig: arr(obj({ DayType: str(), DaysOfWeek: arr(str()), TimeRanges: arr(range) })),
+        // HttpCallbackConfig is deep and open-ended; only its top level is checked.
+        TriggerStrategy: arr(obj({ InterfaceConfig: { type: "any" }, HangupTypes: arr(str()), CallTags: arr(tag), TriggerMode: str() })),
+        ConcurrencyLimit: int(),
+    },
+    DescribeAutoCalloutTask: taskRef,
+    DescribeAutoCalloutTasks: { SdkAppId: int(true), PageSize: int(true), PageNumber: int(true) },
+    PauseAutoCalloutTask: taskRef,
+    ResumeAutoCalloutTask: taskRef,
+    StopAutoCalloutTask: taskRef,
+};
+
+export const ACTIONS = Object.keys(SPECS);
+
+function checkShape(value: unknown, spec: Spec, name: string): void {
+    if (spec.type === "any") return;
+    const fail = () => apiErrors.invalidParameter(name, spec.type);
+    switch (spec.type) {
+        case "integer":
+            if (typeof value !== "number" || !Number.isInteger(value)) throw fail();
+            return;
+        case "string":
+            if (typeof value !== "string") throw fail();
+            return;
+        case "boolean":
+            if (typeof value !== "boolean") throw fail();
+            return;
+        case "array":
+            if (!Array.isArray(value)) throw fail();
+            value.forEach((v, i) => checkShape(v, spec.items, `${name}.${i}`));
+            return;
+        case "object":
+            if (!value || typeof value !== "object" || Array.isArray(value)) throw fail();
+            checkFields(value as Record<string, unknown>, spec.fields, `${name}.`);
+    }
+}
+
+function checkFields(params: Record<string, unknown>, fields: Record<string, Spec>, prefix = ""): void {
+    for (const key of Object.keys(params)) if (!(key in fields)) throw apiErrors.unknownParameter(`${prefix}${key}`);
+    for (const [key, spec] of Object.entries(fields)) {
+        const v = params[key];
+        if (v === undefined || v === null) {
+            if (spec.required) throw apiErrors.missingParameter(`${prefix}${key}`);
+            continue;
+        }
+        checkShape(v, spec, `${prefix}${key}`);
+    }
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+const DAY_TYPES = ["EveryDay", "BusinessDay", "Holiday", "Custom"];
+const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+function outOfRange(name: string, value: number, min: number, max: number): void {
+    if (value < min || value > max) throw apiErrors.invalidParameterValue(`${name}: value ${value} out of range [${min}, ${max}].`);
+}
+
+function checkRanges(ranges: models.TimeRange[], name: string): void {
+    ranges.forEach((r, i) => {
+        for (const f of ["StartTime", "EndTime"] as const) {
+            if (!TIME.test(r[f] ?? "")) throw apiErrors.invalidParameterValue(`${name}.${i}.${f}: "${r[f] ?? ""}" is not a time in HH:MM:SS format.`);
+        }
+        if (r.StartTime! >= r.EndTime!) throw apiErrors.invalidParameterValue(`${name}.${i}: StartTime must be earlier than EndTime.`);
+    });
+}
+
+function checkCreateValues(r: models.CreateAutoCalloutTaskRequest): void {
+    if ((r.IvrId === undefined) === (r.AIAgentId === undefined)) throw apiErrors.invalidParameterValue("IvrId, AIAgentId: exactly one of them must be specified.");
+    if (!r.Callees.length) throw apiErrors.invalidParameterValue("Callees: the list is empty.");
+    if (!r.Callers.length) throw apiErrors.invalidParameterValue("Callers: the list is empty.");
+    if (r.NotAfter !== undefined && r.NotAfter <= r.NotBefore) throw apiErrors.invalidParameterValue("NotAfter: must be later than NotBefore.");
+    if (r.Tries !== undefined) outOfRange("Tries", r.Tries, 1, 3);
+    if (r.RetryInterval !== undefined) outOfRange("RetryInterval", r.RetryInterval, 600, 86400);
+    if (r.TimeZone !== undefined && !isIanaZone(r.TimeZone)) throw apiErrors.invalidParameterValue(`TimeZone: "${r.TimeZone}" is not an IANA time zone.`);
+    if (r.AvailableTime) checkRanges(r.AvailableTime, "AvailableTime");
+    (r.AvailableWorkTimeConfig ?? []).forEach((c, i) => {
+        const name = `AvailableWorkTimeConfig.${i}`;
+        if (c.DayType !== undefined && !DAY_TYPES.includes(c.DayType)) throw apiErrors.invalidParameterValue(`${name}.DayType: "${c.DayType}" is not one of ${DAY_TYPES.join(", ")}.`);
+        if (c.DaysOfWeek?.length && c.DayType !== "Custom") throw apiErrors.invalidParameterValue(`${name}.DaysOfWeek: only allowed when DayType is Custom.`);
+        for (const d of c.DaysOfWeek ?? []) if (!DAYS.includes(d)) throw apiErrors.invalidParameterValue(`${name}.DaysOfWeek: "${d}" is not one of ${DAYS.join(", ")}.`);
+        checkRanges(c.TimeRanges ?? [], `${name}.TimeRanges`);
+    });
+}
+
+function isIanaZone(zone: string): boolean {
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return zone.includes("/") || zone === "UTC";
+    } catch {
+        return false;
+    }
+}
+
+/** DescribeAutoCalloutTask: exactly the fields the real response carries. */
+function describe(t: TaskRecord): models.DescribeAutoCalloutTaskResponse {
+    const r = t.request;
+    return {
+        Name: r.Name ?? "",
+        Description: r.Description ?? "",
+        NotBefore: r.NotBefore,
+        NotAfter: r.NotAfter ?? (null as unknown as undefined),
+        Callers: r.Callers,
+        Callees: t.callees.map((c) => ({ Callee: c.callee, State: c.state, Sessions: c.sessions })),
+        IvrId: r.IvrId ?? (null as unknown as undefined),
+        State: t.state,
+        MaxRingTimeoutSecond: r.MaxRingTimeoutSecond ?? (null as unknown as undefined),
+    };
+}
+
+export interface Handled {
+    response: Record<string, unknown>;
+    taskId?: number;
+}
+
+/** Validates and performs one action. Throws ApiError. */
+export function handle(model: Model, action: string, params: Record<string, unknown>): Handled {
+    checkFields(params, SPECS[action]);
+    const ref = params as unknown as models.DescribeAutoCalloutTaskRequest;
+    switch (action) {
+        case "CreateAutoCalloutTask": {
+            const req = params as unknown as models.CreateAutoCalloutTaskRequest;
+            checkCreateValues(req);
+            const t = model.create(req);
+            return { response: { TaskId: t.taskId }, taskId: t.taskId };
+        }
+        case "DescribeAutoCalloutTask":
+            return { response: describe(model.find(ref.SdkAppId, ref.TaskId)) as Record<string, unknown>, taskId: ref.TaskId };
+        case "DescribeAutoCalloutTasks": {
+            const { SdkAppId, PageSize, PageNumber } = params as unknown as models.DescribeAutoCalloutTasksRequest;
+            outOfRange("PageSize", PageSize, 1, 100);
+            if (PageNumber < 0) throw apiErrors.invalidParameterValue(`PageNumber: value ${PageNumber} must not be negative.`);
+            const { total, page } = model.list(SdkAppId, PageSize, PageNumber);
+            const tasks: models.AutoCalloutTaskInfo[] = page.map((t) => {
+                const { Name, Callers, NotBefore, NotAfter, IvrId, State, MaxRingTimeoutSecond } = describe(t);
+                return { TaskId: t.taskId, Name, CalleeCount: t.callees.length, Callers, NotBefore, NotAfter, IvrId, State, MaxRingTimeoutSecond };
+            });
+            return { response: { TotalCount: total, Tasks: tasks } };
+        }
+        case "PauseAutoCalloutTask":
+            model.pause(ref.SdkAppId, ref.TaskId);
+            return { response: {}, taskId: ref.TaskId };
+        case "ResumeAutoCalloutTask":
+            model.resume(ref.SdkAppId, ref.TaskId);
+            return { response: {}, taskId: ref.TaskId };
+        case "StopAutoCalloutTask":
+            model.stop(ref.SdkAppId, ref.TaskId);
+            return { response: {}, taskId: ref.TaskId };
+    }
+    throw apiErrors.invalidAction(action);
+}
