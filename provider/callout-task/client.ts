@@ -56,6 +56,7 @@ export class CccApiError extends Error {
 }
 
 export interface CccApi {
+    readonly settings: ClientSettings;
     createTask(req: models.CreateAutoCalloutTaskRequest): Promise<models.CreateAutoCalloutTaskResponse>;
     describeTask(req: models.DescribeAutoCalloutTaskRequest): Promise<models.DescribeAutoCalloutTaskResponse>;
     listTasks(req: models.DescribeAutoCalloutTasksRequest): Promise<models.DescribeAutoCalloutTasksResponse>;
@@ -180,38 +181,59 @@ function toApiError(action: string, e: any): CccApiError {
 }
 
 /**
- * Calls one action through the shared rate limiter, retrying throttling (always) and ambiguous
- * failures (only when `retryAmbiguous`) with exponential backoff and jitter, bounded in attempts
- * and in total time. Every failure surfaces as a CccApiError with action, code, message and RequestId.
+ * Runs `attempt` until it succeeds, retrying the CccApiErrors `retryable` accepts with exponential
+ * backoff and jitter, bounded by the settings' attempts and total time. The final error is the last
+ * CccApiError, saying how long and how often it was tried.
  */
-async function call<T>(settings: ClientSettings, action: string, retryAmbiguous: boolean, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withRetries<T>(
+    settings: ClientSettings,
+    action: string,
+    retryable: (e: CccApiError) => boolean,
+    attempt: (context: { signal: AbortSignal; attempt: number }) => Promise<T>,
+): Promise<T> {
     const r = settings.retry ?? DEFAULT_RETRY;
     const stats = clientProcessState().stats;
-    const limiter = limiterFor(action, settings.requestsPerSecond ?? 20);
+    const started = Date.now();
     let last: CccApiError | undefined;
+    let attempts = 0;
     const retryPolicy = retry(
-        handleWhen((e) => e instanceof CccApiError && (isThrottled(e) || (retryAmbiguous && isAmbiguous(e)))),
+        handleWhen((e) => e instanceof CccApiError && retryable(e)),
         { maxAttempts: r.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: r.initialDelayMs, maxDelay: r.maxDelayMs }) },
     );
     retryPolicy.onRetry(() => stats.retries++);
     const policy = wrap(timeout(r.maxSeconds * 1000, TimeoutStrategy.Aggressive), retryPolicy);
     try {
-        return await policy.execute(async ({ signal }) => {
-            await limiter.removeTokens(1);
-            stats.calls++;
+        return await policy.execute(async ({ signal, attempt: n }) => {
+            attempts++;
             try {
-                return await run(signal);
+                return await attempt({ signal, attempt: n });
             } catch (e) {
                 last = toApiError(action, e);
-                if (isThrottled(last)) stats.throttled++;
                 throw last;
             }
         });
     } catch (e) {
-        if (e instanceof CccApiError) throw e;
-        // The total time bound ran out: report the last failure seen, and the bound.
-        throw new CccApiError(action, last?.code ?? "RetryTimeout", `${last?.apiMessage ?? "no answer"} (gave up after ${r.maxSeconds}s of retries)`, last?.requestId ?? "");
+        if (attempts <= 1 && e instanceof CccApiError) throw e;
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        const base = last ?? new CccApiError(action, "RequestTimeout", "no answer", "");
+        throw new CccApiError(base.action, base.code, `${base.apiMessage} (gave up after ${attempts} attempts in ${seconds}s; bounds: ${r.maxAttempts} attempts, ${r.maxSeconds}s)`, base.requestId);
     }
+}
+
+/** Calls one action through the shared rate limiter; throttling is always retried, ambiguous failures only when `retryAmbiguous`. */
+function call<T>(settings: ClientSettings, action: string, retryAmbiguous: boolean, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const stats = clientProcessState().stats;
+    const limiter = limiterFor(action, settings.requestsPerSecond ?? 20);
+    return withRetries(settings, action, (e) => isThrottled(e) || (retryAmbiguous && isAmbiguous(e)), async ({ signal }) => {
+        await limiter.removeTokens(1);
+        stats.calls++;
+        try {
+            return await run(signal);
+        } catch (e) {
+            if (isThrottled(toApiError(action, e))) stats.throttled++;
+            throw e;
+        }
+    });
 }
 
 /** Builds the narrow client over the SDK. Create never repeats an ambiguous failure by itself: the provider decides. */
@@ -222,6 +244,7 @@ export function createCccApi(settings: ClientSettings): CccApi {
         (req: Req): Promise<Res> =>
             call(settings, name, retryAmbiguous, (signal) => sdk.request(name, req, { signal }) as Promise<Res>);
     return {
+        settings,
         createTask: action("CreateAutoCalloutTask", false),
         describeTask: action("DescribeAutoCalloutTask", true),
         listTasks: action("DescribeAutoCalloutTasks", true),

@@ -2,8 +2,7 @@
 // narrow client made inside the method from the settings in force (nothing live is captured).
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { ExponentialBackoff, handleWhen, retry } from "cockatiel";
-import { type CccApi, CccApiError, createCccApi, isAmbiguous } from "./client";
+import { type CccApi, CccApiError, createCccApi, isAmbiguous, withRetries } from "./client";
 import { createRequestToApi, describeFromApi, type ObservedTask } from "./mapping";
 import {
     type CalloutTaskInputs,
@@ -72,7 +71,7 @@ function isNotFound(e: unknown): boolean {
     return e instanceof CccApiError && (e.code === "ResourceNotFound" || (e.code.startsWith("InvalidParameterValue") && /TaskId/i.test(e.apiMessage)));
 }
 
-async function describe(client: CccApi, sdkAppId: number, taskId: number): Promise<ObservedTask | undefined> {
+async function describeTask(client: CccApi, sdkAppId: number, taskId: number): Promise<ObservedTask | undefined> {
     try {
         return describeFromApi(await client.describeTask({ SdkAppId: sdkAppId, TaskId: taskId }));
     } catch (e) {
@@ -160,23 +159,17 @@ async function findByToken(client: CccApi, inputs: CalloutTaskInputs, token: str
         (t) => (t.Name ?? "") === (inputs.name ?? "") && t.NotBefore === inputs.notBefore && t.CalleeCount === inputs.callees.length && t.State !== 4,
     );
     for (const c of candidates) {
-        const observed = await describe(client, inputs.sdkAppId, c.TaskId!);
+        const observed = await describeTask(client, inputs.sdkAppId, c.TaskId!);
         if (observed?.createToken === token && observed.state !== 4) return c.TaskId;
     }
     return undefined;
 }
 
-const CREATE_ATTEMPTS = 4;
-
 /** Creates the task exactly once: before any new attempt it looks for the task an earlier attempt may have made. */
 async function createOnce(client: CccApi, inputs: CalloutTaskInputs): Promise<number> {
     const token = createToken(inputs);
     const request = createRequestToApi(inputs, token);
-    const policy = retry(handleWhen((e) => e instanceof CccApiError && isAmbiguous(e)), {
-        maxAttempts: CREATE_ATTEMPTS - 1,
-        backoff: new ExponentialBackoff({ initialDelay: 500 }),
-    });
-    return policy.execute(async ({ attempt }) => {
+    return withRetries(client.settings, "CreateAutoCalloutTask", isAmbiguous, async ({ attempt }) => {
         // The first attempt reuses the process's listing (a task left by an earlier run); later ones list afresh.
         const found = await findByToken(client, inputs, token, attempt > 0);
         if (found !== undefined) return found;
@@ -190,7 +183,7 @@ async function converge(client: CccApi, sdkAppId: number, taskId: number, run: (
         await run();
     } catch (e) {
         if (!(e instanceof CccApiError) || !e.code.startsWith("UnsupportedOperation")) throw e;
-        const observed = await describe(client, sdkAppId, taskId);
+        const observed = await describeTask(client, sdkAppId, taskId);
         if (!observed || !reached(observed.state)) throw e;
     }
 }
@@ -230,7 +223,7 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
         let taskId: number;
         if (inputs.adoptTaskId !== undefined) {
             taskId = inputs.adoptTaskId;
-            const observed = await describe(client, inputs.sdkAppId, taskId);
+            const observed = await describeTask(client, inputs.sdkAppId, taskId);
             if (!observed) throw new Error(`adoptTaskId: task ${taskId} does not exist in SdkAppId ${inputs.sdkAppId}`);
             const diffs = adoptionDifferences(inputs, observed);
             if (diffs.length) throw new Error(`adoptTaskId: task ${taskId} does not match the declared inputs, so it was not adopted: ${diffs.join("; ")}`);
@@ -240,11 +233,11 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
         // The engine needs the serialized provider with the partial state to operate on the task later.
         const outs = { ...inputs, taskId, __provider: props.__provider };
         try {
-            let observed = await describe(client, inputs.sdkAppId, taskId);
+            let observed = await describeTask(client, inputs.sdkAppId, taskId);
             if (!observed) throw new Error(`task ${taskId} is not found right after it was created`);
             if (inputs.paused !== (observed.state === 5)) {
                 await reconcilePaused(client, inputs, taskId, observed);
-                observed = (await describe(client, inputs.sdkAppId, taskId)) ?? observed;
+                observed = (await describeTask(client, inputs.sdkAppId, taskId)) ?? observed;
             }
             return { id: String(taskId), outs: stateFrom(taskId, inputs, observed) };
         } catch (e) {
@@ -255,7 +248,7 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
         const inputs = inputsOf(props);
         const taskId = Number(id);
-        const observed = await describe(api(), inputs.sdkAppId, taskId);
+        const observed = await describeTask(api(), inputs.sdkAppId, taskId);
         if (!observed) return {};
         return { id, props: stateFrom(taskId, inputs, observed) };
     }
@@ -264,10 +257,10 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
         const inputs = inputsOf(news);
         const taskId = Number(id);
         const client = api();
-        let observed = await describe(client, inputs.sdkAppId, taskId);
+        let observed = await describeTask(client, inputs.sdkAppId, taskId);
         if (!observed) throw new Error(`task ${taskId} no longer exists in SdkAppId ${inputs.sdkAppId}; run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again`);
         await reconcilePaused(client, inputs, taskId, observed);
-        observed = (await describe(client, inputs.sdkAppId, taskId)) ?? observed;
+        observed = (await describeTask(client, inputs.sdkAppId, taskId)) ?? observed;
         return { outs: stateFrom(taskId, inputs, observed) };
     }
 
@@ -275,7 +268,7 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
         const sdkAppId = Number(props.sdkAppId);
         const taskId = Number(id);
         const client = api();
-        const observed = await describe(client, sdkAppId, taskId);
+        const observed = await describeTask(client, sdkAppId, taskId);
         // Gone, completed, ending or terminated: it will not dial again, so it counts as deleted.
         if (!observed || FINISHED_STATES.includes(observed.state)) return;
         await converge(client, sdkAppId, taskId, () => client.stopTask({ SdkAppId: sdkAppId, TaskId: taskId }), (s) => FINISHED_STATES.includes(s));

@@ -34,7 +34,7 @@ describe("CalloutTask provider against the emulator", () => {
         assert.equal(createParams.TimeZone, "Asia/Shanghai");
         assert.deepEqual(createParams.AvailableTime, [{ StartTime: "09:00:00", EndTime: "12:00:00" }]);
 
-        emu.advance(3600 * 2); // 10:00 Shanghai: inside the window
+        emu.advance(3600 + 60); // 09:01 Shanghai: the first calls are under way
         const read = await provider.read(created.id, created.outs);
         assert.equal(read.props.stateName, "running");
         assert.ok(read.props.progress.total === 3);
@@ -98,7 +98,7 @@ describe("CalloutTask provider against the emulator", () => {
         const d = await provider.diff(created.id, refreshed.props, checked(raw));
         assert.deepEqual(d, { changes: false, replaces: [], deleteBeforeReplace: true });
         // Writing the same campaign differently (ISO vs Unix seconds, 0086 vs +86, HH:MM vs HH:MM:SS) is no change either.
-        const same = { ...raw, notBefore: 1796083200, callees: ["+8613012345678", "008613112345678", "008613212345678"], availableTime: [{ start: "09:00:00", end: "12:00:00" }] };
+        const same = { ...raw, notBefore: 1796086800, callees: ["+8613012345678", "008613112345678", "008613212345678"], availableTime: [{ start: "09:00:00", end: "12:00:00" }] };
         assert.equal((await provider.diff(created.id, refreshed.props, checked(same))).changes, false);
     });
 

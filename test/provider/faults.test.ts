@@ -6,11 +6,6 @@ import type { Emulator } from "../../emulator";
 import { clientProcessState } from "../../provider/callout-task/client";
 import { campaign, checked, configuredProvider, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
-/** Forgets the per-process task listing, as a new `pulumi up` (a new provider process) would. */
-function newProcess(): void {
-    delete (globalThis as Record<string, unknown>).__pulumiTencentCloudCccListings;
-}
-
 function numbered(i: number) {
     // Distinct campaigns: a different name and callee each.
     return checked(campaign({ name: `campaign-${i}`, callees: [`+86135${String(10000000 + i).slice(-8)}`] }));
@@ -22,7 +17,6 @@ describe("CalloutTask provider under injected faults", function () {
 
     beforeEach(async () => {
         emu = await startTestEmulator({ rateLimitPerSecond: 20 });
-        newProcess();
     });
     afterEach(() => emu.close());
 
@@ -78,28 +72,28 @@ describe("CalloutTask provider under injected faults", function () {
     });
 
     it("ends a long outage with a clear error inside the bound, then converges without a duplicate", async () => {
-        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccRetryMaxSeconds": "3" });
-        // The create commits but its answer is lost; every lookup fails too: the provider cannot know.
+        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccRetryMaxSeconds": "4" });
+        await provider.create(numbered(0)); // this provider process has listed the tasks once
+        // The create commits but its answer is lost, and from then on every lookup fails: the provider cannot know.
         emu.setFaults({
             dropAfterCommit: { actions: ["CreateAutoCalloutTask"], count: 1, hangMs: 1500 },
             internalError: { actions: ["DescribeAutoCalloutTasks", "DescribeAutoCalloutTask"], probability: 1 },
         });
         const started = Date.now();
         await assert.rejects(provider.create(numbered(1)), (e: Error) => {
-            assert.match(e.message, /DescribeAutoCalloutTasks failed: InternalError: .*gave up after 3s/);
+            assert.match(e.message, /^CreateAutoCalloutTask failed: (InternalError|NetworkError): .*\(gave up after \d+ attempts in [\d.]+s; bounds: 6 attempts, 4s\)/);
             assert.ok(!e.message.includes(SECRET_KEY));
             return true;
         });
         const elapsed = (Date.now() - started) / 1000;
-        assert.ok(elapsed < 3 * 4 + 5, `took ${elapsed}s`);
-        assert.equal(emu.tasks().length, 1, "the create should have committed");
+        assert.ok(elapsed < 4 + 1.5, `took ${elapsed}s, beyond the 4s bound`);
+        assert.equal(emu.tasks().length, 2, "the create should have committed");
         // The outage ends; the next deploy (a new provider process) adopts the committed task.
         emu.clearFaults();
-        newProcess();
         const before = emu.requestLog().length;
         const again = await (await configuredProvider(emu)).create(numbered(1));
-        assert.equal(emu.tasks().length, 1);
-        assert.equal(again.id, String(emu.tasks()[0].taskId));
+        assert.equal(emu.tasks().length, 2);
+        assert.equal(again.id, String(emu.tasks()[1].taskId));
         assert.ok(!emu.requestLog().slice(before).some((e) => e.action === "CreateAutoCalloutTask"));
     });
 

@@ -34,19 +34,26 @@ export async function startTestEmulator(options: Parameters<typeof startEmulator
     return startEmulator({ credentials: [{ secretId: SECRET_ID, secretKey: SECRET_KEY }], sdkAppIds: [SDK_APP_ID], clockStart: T0, ...options });
 }
 
+/** Forgets what the provider keeps per process (the task listing), as a new provider process would. */
+export function newProviderProcess(): void {
+    delete (globalThis as Record<string, unknown>).__pulumiTencentCloudCccListings;
+}
+
+/** A provider configured the way the engine does it, in a fresh provider "process". */
 export async function configuredProvider(emulator: Emulator, extra: Record<string, string> = {}): Promise<CalloutTaskProvider> {
+    newProviderProcess();
     const provider = new CalloutTaskProvider();
     await provider.configure({ config: stackConfig(emulator, extra) });
     return provider;
 }
 
-/** A campaign as a user writes it: runs on weekdays 09:00–12:00 Shanghai time for four days from T0. */
+/** A campaign as a user writes it: starts an hour after T0, dials 09:00–12:00 Shanghai time, ends after four days. */
 export function campaign(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
         sdkAppId: SDK_APP_ID,
         name: "winter-reminders",
         description: "Payment reminders",
-        notBefore: "2026-12-01T08:00:00+08:00",
+        notBefore: "2026-12-01T09:00:00+08:00",
         notAfter: "2026-12-04T20:00:00+08:00",
         callees: ["008613012345678", "+8613112345678", "+8613212345678"],
         callers: ["008602012345678"],
