@@ -1,0 +1,16 @@
+// JSON-schema pieces shared by the policies' configSchema.
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { DAYS_OF_WEEK } from "../provider/callout-task/schema";
+
+export const hourRangeSchema: PolicyConfigJSONSchema = {
+    type: "object",
+    properties: {
+        start: { type: "string", pattern: "^([01]\\d|2[0-3]):[0-5]\\d$" },
+        end: { type: "string", pattern: "^([01]\\d|2[0-4]):[0-5]\\d$" },
+    },
+    required: ["start", "end"],
+};
+
+export const weekdaysSchema: PolicyConfigJSONSchema = { type: "array", items: { type: "string", enum: [...DAYS_OF_WEEK] } };
+
+export const stringListSchema: PolicyConfigJSONSchema = { type: "array", items: { type: "string" } };

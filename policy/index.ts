@@ -1,0 +1,5 @@
+// The policy pack: checks CalloutTasks at `pulumi preview`, before anyone is dialed.
+import { PolicyPack } from "@pulumi/policy";
+import { policies } from "./policies";
+
+new PolicyPack("ccc-call-windows", { policies });

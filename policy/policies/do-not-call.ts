@@ -1,0 +1,49 @@
+// Policy 6: no callee on the do-not-call list (inline numbers and/or a file). Messages show a count
+// and masked samples, never the list.
+import * as fs from "fs";
+import * as path from "path";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { stringListSchema } from "../config-schema";
+import { describeCallees } from "../schedule";
+import { anyUnknown, forCalloutTasks } from "../task";
+
+export interface DoNotCallConfig {
+    numbers: string[];
+    file?: string;
+}
+
+const canonical = (n: string) => {
+    const compact = n.trim().replace(/[\s\-().]/g, "").replace(/^00/, "+");
+    return parsePhoneNumberFromString(compact)?.number ?? compact;
+};
+
+/** The list's numbers: inline ones plus one per line of the file (first CSV column; `#` comments). */
+export function doNotCallList(config: DoNotCallConfig): Set<string> {
+    const fromFile = config.file
+        ? fs
+              .readFileSync(path.resolve(config.file), "utf8")
+              .split(/\r?\n/)
+              .map((l) => l.split(",")[0].trim())
+              .filter((l) => l && !l.startsWith("#"))
+        : [];
+    return new Set([...config.numbers, ...fromFile].map(canonical));
+}
+
+export const doNotCall: ResourceValidationPolicy = {
+    name: "ccc-do-not-call",
+    description: "No callee is on the do-not-call list (numbers given inline and/or in a file, one per line). Reports show how many callees are listed and masked samples, never the list.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            numbers: { ...stringListSchema, default: [], description: "Do-not-call numbers (E.164 or 00-prefixed)." },
+            file: { type: "string", description: "Path of a do-not-call file: one number per line (first CSV column), # for comments; relative to the working directory." },
+        },
+    },
+    validateResource: forCalloutTasks<DoNotCallConfig>((task, config, report) => {
+        if (anyUnknown(task.callees)) return;
+        const list = doNotCallList(config);
+        const listed = task.callees.filter((n) => list.has(canonical(n)));
+        if (listed.length) report(`${describeCallees(listed)} ${listed.length === 1 ? "is" : "are"} on the do-not-call list`);
+    }),
+};
