@@ -228,6 +228,10 @@ describe("policy pack", () => {
             fs.writeFileSync(file, "# opted out\n+8613012345678,2026-10-01\n0086 132 1234 5678\n");
             assert.match(check(doNotCall, task(), { file })[0], /^reminders: 2 callees \(.*\) are on the do-not-call list$/);
         });
+
+        it("refuses to pass a campaign when the list cannot be read", () => {
+            assert.match(check(doNotCall, task(), { file: "/nonexistent/dnc.txt" })[0], /do-not-call file cannot be read \(ENOENT/);
+        });
     });
 
     describe("ccc-attempts", () => {

@@ -37,12 +37,18 @@ export const doNotCall: ResourceValidationPolicy = {
     configSchema: {
         properties: {
             numbers: { ...stringListSchema, default: [], description: "Do-not-call numbers (E.164 or 00-prefixed)." },
-            file: { type: "string", description: "Path of a do-not-call file: one number per line (first CSV column), # for comments; relative to the working directory." },
+            file: { type: "string", description: "Path of a do-not-call file: one number per line (first CSV column), # for comments; a relative path is relative to the policy pack's folder, where the pack runs." },
         },
     },
     validateResource: forCalloutTasks<DoNotCallConfig>((task, config, report) => {
         if (anyUnknown(task.callees)) return;
-        const list = doNotCallList(config);
+        let list: Set<string>;
+        try {
+            list = doNotCallList(config);
+        } catch (e) {
+            // An unreadable list must not let a campaign through unchecked.
+            return report(`the do-not-call file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}: ${config.file}); callees were not checked against it`);
+        }
         const listed = task.callees.filter((n) => list.has(canonical(n)));
         if (listed.length) report(`${describeCallees(listed)} ${listed.length === 1 ? "is" : "are"} on the do-not-call list`);
     }),

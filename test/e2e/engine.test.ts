@@ -155,6 +155,25 @@ describe("Pulumi engine end to end (pulumi up/preview/refresh/destroy on the emu
         assert.equal(await taskIdOf("adopted"), TaskId);
     });
 
+    it("9. the policy pack blocks a campaign that would call at night, naming it, and passes a clean stack", async () => {
+        const pack = ["--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(REPO, "policy-config.example.json")];
+        const clean = await stack.preview(pack);
+        assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+        writeCampaign("night-calls", campaign({ name: "night-calls", callees: ["+8613812345678"], availableTime: [{ start: "21:30", end: "23:00" }] }));
+        const before = emu.requestLog().length;
+        try {
+            const blocked = await stack.preview(pack);
+            assert.notEqual(blocked.code, 0, "a mandatory violation must fail the preview");
+            const text = blocked.stdout + blocked.stderr;
+            assert.match(text, /\[mandatory\]\s+ccc-allowed-hours/);
+            assert.match(text, /night-calls: window 21:30–23:00 Asia\/Shanghai \(every day\) is 21:30–23:00 Asia\/Shanghai \(from \w+ 2026-12-01\) for 1 callee \(\+86\*+78\): outside 08:00–21:00/);
+            assert.ok(!text.includes("13812345678"), "a full number in the policy output");
+            assert.ok(!actions(emu, before).some((a) => /Create|Pause|Resume|Stop/.test(a)), "a change reached the API");
+        } finally {
+            fs.rmSync(path.join(CAMPAIGNS, "night-calls.yaml"));
+        }
+    });
+
     it("7. destroy stops every task; none is left able to dial", async () => {
         const destroy = await stack.destroy();
         assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
