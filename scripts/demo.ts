@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "../emulator";
+import { TYPE_TOKEN } from "../provider/callout-task/schema";
 import { ensurePulumi, LocalStack, REPO } from "./pulumi-cli";
 
 const args = new Set(process.argv.slice(2));
@@ -17,12 +18,12 @@ function step(title: string): void {
     console.log(`\n== ${title}`);
 }
 
-function summary(outputs: Record<string, any>): void {
-    const rows = Object.entries(outputs.campaigns ?? {}) as [string, any][];
-    console.log(`${"campaign".padEnd(28)} ${"task".padEnd(9)} ${"state".padEnd(11)} progress (answered/not answered/calling/retry/pending of total)`);
-    for (const [name, t] of rows) {
+/** One line per CalloutTask, from the stack's state. */
+async function summary(stack: LocalStack): Promise<void> {
+    console.log(`${"campaign".padEnd(28)} ${"task".padEnd(9)} ${"state".padEnd(11)} calls: answered / not answered / calling / awaiting retry / not yet called, of total`);
+    for (const { name, outputs: t } of await stack.resources(TYPE_TOKEN)) {
         const p = t.progress ?? {};
-        console.log(`${name.padEnd(28)} ${String(t.taskId).padEnd(9)} ${String(t.state).padEnd(11)} ${p.answered}/${p.notAnswered}/${p.calling}/${p.awaitingRetry}/${p.initial} of ${p.total}`);
+        console.log(`${name.padEnd(28)} ${String(t.taskId).padEnd(9)} ${String(t.stateName).padEnd(11)} ${p.answered} / ${p.notAnswered} / ${p.calling} / ${p.awaitingRetry} / ${p.initial}, of ${p.total}`);
     }
 }
 
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
         step("pulumi up (Tencent Cloud)");
         const up = await stack.up(policy);
         console.log(up.stdout, up.stderr);
-        if (up.code === 0) summary(await stack.outputs());
+        if (up.code === 0) await summary(stack);
         console.log(`\nState is in ${stack.dir}. Tear down with: npm run demo -- --real --destroy`);
         return void (process.exitCode = up.code);
     }
@@ -75,13 +76,16 @@ async function main(): Promise<void> {
         const up = await stack.up(policy);
         console.log(up.stdout.trim());
         if (up.code !== 0) throw new Error(`up failed:\n${up.stderr}`);
-        summary(await stack.outputs());
+        await summary(stack);
 
-        step("a day later (the emulator's clock moves): pulumi refresh");
-        emulator.advance(86400 + 3 * 3600);
+        // Move the emulator's clock to an hour after the last campaign starts: every campaign is dialing.
+        const tasks = emulator.tasks();
+        const at = Math.max(emulator.now(), ...tasks.map((t) => t.request.NotBefore)) + 3600;
+        step(`the emulator's clock moves to ${new Date(at * 1000).toISOString()}: pulumi refresh`);
+        emulator.setClock(at);
         const refresh = await stack.refresh();
         if (refresh.code !== 0) throw new Error(`refresh failed:\n${refresh.stdout}\n${refresh.stderr}`);
-        summary(await stack.outputs());
+        await summary(stack);
 
         step("pulumi destroy");
         const destroy = await stack.destroy();

@@ -120,4 +120,10 @@ export class LocalStack {
     exportState(): Promise<string> {
         return this.ok(["stack", "export", "--stack", this.stackName]);
     }
+
+    /** The resources of one type recorded in state, with their outputs (refresh updates these, not stack outputs). */
+    async resources(type: string): Promise<{ name: string; id: string; outputs: Record<string, any> }[]> {
+        const resources: any[] = JSON.parse(await this.exportState()).deployment.resources ?? [];
+        return resources.filter((r) => r.type === type).map((r) => ({ name: r.urn.split("::").pop(), id: r.id, outputs: r.outputs }));
+    }
 }

@@ -24,10 +24,7 @@ describe("Pulumi engine end to end (pulumi up/preview/refresh/destroy on the emu
     let stack: LocalStack;
     const taskIdOf = async (name: string): Promise<number> => (await stack.outputs()).campaigns[name].taskId;
     /** A CalloutTask's outputs as recorded in state (refresh updates state, not stack outputs). */
-    const stateOf = async (name: string): Promise<Record<string, any> | undefined> => {
-        const resources: any[] = JSON.parse(await stack.exportState()).deployment.resources ?? [];
-        return resources.find((r) => r.type === TYPE_TOKEN && r.urn.endsWith(`::${name}`))?.outputs;
-    };
+    const stateOf = async (name: string): Promise<Record<string, any> | undefined> => (await stack.resources(TYPE_TOKEN)).find((r) => r.name === name)?.outputs;
 
     before(async function () {
         this.timeout(3_600_000); // a cold machine builds the CLI from the Go module proxy
