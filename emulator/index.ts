@@ -120,7 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const entry: RequestLogEntry = { seq: log.length + 1, at: Date.now(), clock: model.now(), action, params: undefined, outcome: "ok", requestId };
         log.push(entry);
         const reply = async (result: Record<string, unknown> | ApiError) => {
-            if (result instanceof ApiError) entry.outcome = result.code;
+            if (result instanceof ApiError && entry.outcome === "ok") entry.outcome = result.code;
             if (faults.latencyMs()) await sleep(faults.latencyMs());
             res.writeHead(200, { "Content-Type": "application/json", "X-TC-RequestId": requestId });
             res.end(envelope(requestId, result));
