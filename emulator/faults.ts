@@ -8,6 +8,8 @@ export interface FaultRule {
     probability?: number;
     /** The next N matching requests. */
     count?: number;
+    /** Let the first N matching requests through before the rule applies. */
+    after?: number;
     seed?: number;
 }
 
@@ -41,16 +43,19 @@ export class Faults {
     private config: FaultConfig = {};
     private readonly random = new Map<FaultKind, () => number>();
     private readonly remaining = new Map<FaultKind, number>();
+    private readonly spared = new Map<FaultKind, number>();
 
     set(config: FaultConfig): void {
         this.config = structuredClone(config);
         this.random.clear();
         this.remaining.clear();
+        this.spared.clear();
         for (const kind of KINDS) {
             const rule = config[kind];
             if (!rule) continue;
             this.random.set(kind, generator(rule.seed ?? 1));
             if (rule.count !== undefined) this.remaining.set(kind, rule.count);
+            if (rule.after !== undefined) this.spared.set(kind, rule.after);
         }
     }
 
@@ -71,6 +76,11 @@ export class Faults {
         for (const kind of KINDS) {
             const rule = this.config[kind];
             if (!rule || (rule.actions && !rule.actions.includes(action))) continue;
+            const spare = this.spared.get(kind) ?? 0;
+            if (spare > 0) {
+                this.spared.set(kind, spare - 1);
+                continue;
+            }
             const left = this.remaining.get(kind);
             if (left !== undefined) {
                 if (left <= 0) continue;

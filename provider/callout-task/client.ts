@@ -43,17 +43,23 @@ export interface RetrySettings {
 export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 6, maxSeconds: 120, initialDelayMs: 200, maxDelayMs: 10_000 };
 
 /** An error the CCC API (or the network on the way to it) returned, with everything needed to report it. */
-export class CccApiError extends Error {
-    constructor(
-        readonly action: string,
-        readonly code: string,
-        readonly apiMessage: string,
-        readonly requestId: string,
-    ) {
-        super(`${action} failed: ${code || "NetworkError"}: ${apiMessage}${requestId ? ` (RequestId ${requestId})` : ""}`);
-        this.name = "CccApiError";
-    }
+export interface CccApiError extends Error {
+    readonly name: "CccApiError";
+    readonly action: string;
+    /** The API's error code; empty for a network failure. */
+    readonly code: string;
+    readonly apiMessage: string;
+    readonly requestId: string;
 }
+
+// A plain Error with fields rather than a subclass: the provider is closure-serialized, and a
+// serialized subclass of Error loses its message and stack.
+export function cccApiError(action: string, code: string, apiMessage: string, requestId: string): CccApiError {
+    const message = `${action} failed: ${code || "NetworkError"}: ${apiMessage}${requestId ? ` (RequestId ${requestId})` : ""}`;
+    return Object.assign(new Error(message), { name: "CccApiError" as const, action, code, apiMessage, requestId });
+}
+
+export const isCccApiError = (e: unknown): e is CccApiError => e instanceof Error && e.name === "CccApiError";
 
 export interface CccApi {
     readonly settings: ClientSettings;
@@ -176,8 +182,8 @@ function limiterFor(action: string, perSecond: number): RateLimiter {
 }
 
 function toApiError(action: string, e: any): CccApiError {
-    if (e instanceof CccApiError) return e;
-    return new CccApiError(action, e?.code ?? "", e?.message ?? String(e), e?.requestId ?? "");
+    if (isCccApiError(e)) return e;
+    return cccApiError(action, e?.code ?? "", e?.message ?? String(e), e?.requestId ?? "");
 }
 
 /**
@@ -197,7 +203,7 @@ export async function withRetries<T>(
     let last: CccApiError | undefined;
     let attempts = 0;
     const retryPolicy = retry(
-        handleWhen((e) => e instanceof CccApiError && retryable(e)),
+        handleWhen((e) => isCccApiError(e) && retryable(e)),
         { maxAttempts: r.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: r.initialDelayMs, maxDelay: r.maxDelayMs }) },
     );
     retryPolicy.onRetry(() => stats.retries++);
@@ -213,10 +219,10 @@ export async function withRetries<T>(
             }
         });
     } catch (e) {
-        if (attempts <= 1 && e instanceof CccApiError) throw e;
+        if (attempts <= 1 && isCccApiError(e)) throw e;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        const base = last ?? new CccApiError(action, "RequestTimeout", "no answer", "");
-        throw new CccApiError(base.action, base.code, `${base.apiMessage} (gave up after ${attempts} attempts in ${seconds}s; bounds: ${r.maxAttempts} attempts, ${r.maxSeconds}s)`, base.requestId);
+        const base = last ?? cccApiError(action, "RequestTimeout", "no answer", "");
+        throw cccApiError(base.action, base.code, `${base.apiMessage} (gave up after ${attempts} attempts in ${seconds}s; bounds: ${r.maxAttempts} attempts, ${r.maxSeconds}s)`, base.requestId);
     }
 }
 

@@ -2,7 +2,7 @@
 // narrow client made inside the method from the settings in force (nothing live is captured).
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { type CccApi, CccApiError, createCccApi, isAmbiguous, withRetries } from "./client";
+import { type CccApi, createCccApi, isAmbiguous, isCccApiError, withRetries } from "./client";
 import { createRequestToApi, describeFromApi, type ObservedTask } from "./mapping";
 import {
     type CalloutTaskInputs,
@@ -68,7 +68,7 @@ function stateFrom(taskId: number, inputs: CalloutTaskInputs, observed: Observed
 }
 
 function isNotFound(e: unknown): boolean {
-    return e instanceof CccApiError && (e.code === "ResourceNotFound" || (e.code.startsWith("InvalidParameterValue") && /TaskId/i.test(e.apiMessage)));
+    return isCccApiError(e) && (e.code === "ResourceNotFound" || (e.code.startsWith("InvalidParameterValue") && /TaskId/i.test(e.apiMessage)));
 }
 
 async function describeTask(client: CccApi, sdkAppId: number, taskId: number): Promise<ObservedTask | undefined> {
@@ -182,7 +182,7 @@ async function converge(client: CccApi, sdkAppId: number, taskId: number, run: (
     try {
         await run();
     } catch (e) {
-        if (!(e instanceof CccApiError) || !e.code.startsWith("UnsupportedOperation")) throw e;
+        if (!isCccApiError(e) || !e.code.startsWith("UnsupportedOperation")) throw e;
         const observed = await describeTask(client, sdkAppId, taskId);
         if (!observed || !reached(observed.state)) throw e;
     }

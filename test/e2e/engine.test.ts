@@ -4,42 +4,30 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
 import type { Emulator } from "../../emulator";
 import { createCccApi } from "../../provider/callout-task/client";
 import { createRequestToApi } from "../../provider/callout-task/mapping";
 import { TYPE_TOKEN } from "../../provider/callout-task/schema";
-import { ensurePulumi, LocalStack, REPO } from "../../scripts/pulumi-cli";
+import { type LocalStack, REPO } from "../../scripts/pulumi-cli";
+import { engineStack } from "../support/engine-harness";
 import { actions, campaign, checked, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
-
-const CAMPAIGNS = path.join(REPO, ".state", "e2e-campaigns");
-
-function writeCampaign(name: string, inputs: Record<string, unknown>): void {
-    fs.writeFileSync(path.join(CAMPAIGNS, `${name}.yaml`), stringify(inputs));
-}
 
 describe("Pulumi engine end to end (pulumi up/preview/refresh/destroy on the emulator)", function () {
     this.timeout(600_000);
     let emu: Emulator;
     let stack: LocalStack;
+    let writeCampaign: (name: string, inputs: Record<string, unknown>) => void;
+    let removeCampaign: (name: string) => void;
     const taskIdOf = async (name: string): Promise<number> => (await stack.outputs()).campaigns[name].taskId;
     /** A CalloutTask's outputs as recorded in state (refresh updates state, not stack outputs). */
     const stateOf = async (name: string): Promise<Record<string, any> | undefined> => (await stack.resources(TYPE_TOKEN)).find((r) => r.name === name)?.outputs;
 
     before(async function () {
         this.timeout(3_600_000); // a cold machine builds the CLI from the Go module proxy
-        const bin = ensurePulumi();
         emu = await startTestEmulator();
-        stack = new LocalStack(bin, "e2e");
-        await stack.init();
-        fs.rmSync(CAMPAIGNS, { recursive: true, force: true });
-        fs.mkdirSync(CAMPAIGNS, { recursive: true });
+        ({ stack, writeCampaign, removeCampaign } = await engineStack("e2e", emu));
         writeCampaign("reminders", campaign());
         writeCampaign("surveys", campaign({ name: "surveys", callees: ["+8613512345678", "+8613612345678"] }));
-        await stack.setConfig("tencentcloud:secretId", SECRET_ID);
-        await stack.setConfig("tencentcloud:secretKey", SECRET_KEY, true);
-        await stack.setConfig("tencentcloud:cccEndpoint", emu.url);
-        await stack.setConfig("ccc-campaigns:campaignsDir", CAMPAIGNS);
     });
     after(async () => {
         await emu?.close();
@@ -123,7 +111,7 @@ describe("Pulumi engine end to end (pulumi up/preview/refresh/destroy on the emu
             assert.ok(!text.includes("13012345678"), "a full number in the error");
             assert.equal(emu.requestLog().length, before, "API calls were made");
         } finally {
-            fs.rmSync(path.join(CAMPAIGNS, "broken.yaml"));
+            removeCampaign("broken");
         }
     });
 
@@ -167,7 +155,7 @@ describe("Pulumi engine end to end (pulumi up/preview/refresh/destroy on the emu
             assert.ok(!text.includes("13812345678"), "a full number in the policy output");
             assert.ok(!actions(emu, before).some((a) => /Create|Pause|Resume|Stop/.test(a)), "a change reached the API");
         } finally {
-            fs.rmSync(path.join(CAMPAIGNS, "night-calls.yaml"));
+            removeCampaign("night-calls");
         }
     });
 

@@ -185,5 +185,7 @@ describe("CalloutTask provider against the emulator", () => {
         const read = await revived.read(created.id, created.outs);
         assert.equal(read.props.taskId, Number(created.id));
         assert.equal(emu.tasks().length, 1);
+        // Errors keep their message once serialized (a serialized Error subclass would lose it).
+        await assert.rejects(revived.create(checked(campaign({ sdkAppId: 1400999999 }))), /^CccApiError: DescribeAutoCalloutTasks failed: InvalidParameterValue: SdkAppId 1400999999/);
     });
 });
