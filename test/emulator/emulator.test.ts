@@ -269,7 +269,8 @@ describe("CCC emulator", () => {
 
         it("runs as a command: prints its URL first, serves the SDK, stops on SIGTERM", async function () {
             this.timeout(60_000);
-            const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "emulator", "bin.ts"), "--port", "0", "--credentials", `${SECRET_ID}:${SECRET_KEY}`], { cwd: REPO });
+            // The package's `ccc-emulator` command.
+            const child = spawn(process.execPath, [path.join(REPO, "bin", "ccc-emulator.js"), "--port", "0", "--credentials", `${SECRET_ID}:${SECRET_KEY}`], { cwd: REPO });
             const url = await new Promise<string>((resolve, reject) => {
                 child.stdout.once("data", (d) => resolve(String(d).split("\n")[0]));
                 child.once("exit", (code) => reject(new Error(`exited ${code}`)));
