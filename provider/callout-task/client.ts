@@ -54,8 +54,8 @@ export interface CccApiError extends Error {
 
 // A plain Error with fields rather than a subclass: the provider is closure-serialized, and a
 // serialized subclass of Error loses its message and stack.
-export function cccApiError(action: string, code: string, apiMessage: string, requestId: string): CccApiError {
-    const message = `${action} failed: ${code || "NetworkError"}: ${apiMessage}${requestId ? ` (RequestId ${requestId})` : ""}`;
+export function cccApiError(action: string, code: string, apiMessage: string, requestId: string, note = ""): CccApiError {
+    const message = `${action} failed: ${code || "NetworkError"}: ${apiMessage}${note ? ` (${note})` : ""}${requestId ? ` (RequestId ${requestId})` : ""}`;
     return Object.assign(new Error(message), { name: "CccApiError" as const, action, code, apiMessage, requestId });
 }
 
@@ -222,7 +222,7 @@ export async function withRetries<T>(
         if (attempts <= 1 && isCccApiError(e)) throw e;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const base = last ?? cccApiError(action, "RequestTimeout", "no answer", "");
-        throw cccApiError(base.action, base.code, `${base.apiMessage} (gave up after ${attempts} attempts in ${seconds}s; bounds: ${r.maxAttempts} attempts, ${r.maxSeconds}s)`, base.requestId);
+        throw cccApiError(base.action, base.code, base.apiMessage, base.requestId, `gave up after ${attempts} attempts in ${seconds}s; bounds: ${r.maxAttempts} attempts, ${r.maxSeconds}s`);
     }
 }
 
