@@ -211,7 +211,9 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-        const changed = FIELD_NAMES.filter((k) => !same(olds[k], news[k]));
+        // Once adopted, dropping adoptTaskId (or naming the same task) changes nothing: only naming another task does.
+        const adoptsAnother = news.adoptTaskId !== undefined && news.adoptTaskId !== olds.taskId;
+        const changed = FIELD_NAMES.filter((k) => (k === "adoptTaskId" ? adoptsAnother : !same(olds[k], news[k])));
         const replaces = changed.filter((k) => REPLACE_FIELDS.includes(k));
         // Delete before replace: two tasks must never dial the same list at once.
         return { changes: changed.length > 0, replaces, deleteBeforeReplace: true };

@@ -129,6 +129,9 @@ describe("CalloutTask provider against the emulator", () => {
         assert.equal(adopted.id, String(TaskId));
         assert.ok(!actions(emu, before).includes("CreateAutoCalloutTask"));
         assert.equal(emu.tasks().length, 1);
+        // Removing adoptTaskId afterwards must not replace (stop and re-dial) the adopted task.
+        assert.equal((await provider.diff(adopted.id, adopted.outs, inputs)).changes, false);
+        assert.deepEqual((await provider.diff(adopted.id, adopted.outs, { ...inputs, adoptTaskId: TaskId! + 1 })).replaces, ["adoptTaskId"]);
     });
 
     it("refuses to adopt a task that differs from the declaration, listing the differences with numbers masked", async () => {
