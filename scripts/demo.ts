@@ -36,11 +36,15 @@ async function main(): Promise<void> {
     if (policy.length && fs.existsSync(policyConfig)) policy.push("--policy-pack-config", policyConfig);
 
     if (real) {
-        if (!process.env.TENCENTCLOUD_SECRET_ID || !process.env.TENCENTCLOUD_SECRET_KEY) {
-            throw new Error("--real needs TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY in the environment");
-        }
         // Real tasks: keep the stack's state across runs, never start it afresh.
         if (!fs.existsSync(stack.dir)) await stack.init();
+        const configured = fs.existsSync(stack.configFile) && fs.readFileSync(stack.configFile, "utf8").includes("tencentcloud:secretKey");
+        if (!configured && (!process.env.TENCENTCLOUD_SECRET_ID || !process.env.TENCENTCLOUD_SECRET_KEY)) {
+            throw new Error(
+                "--real needs Tencent Cloud credentials: export TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY " +
+                    `(plus TENCENTCLOUD_SESSION_TOKEN for temporary credentials), or set tencentcloud:secretId/secretKey in ${stack.configFile}`,
+            );
+        }
         if (args.has("--destroy")) {
             const destroy = await stack.destroy();
             console.log(destroy.stdout, destroy.stderr);
