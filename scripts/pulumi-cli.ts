@@ -86,6 +86,9 @@ export class LocalStack {
         fs.mkdirSync(path.join(this.dir, "backend"), { recursive: true });
         fs.writeFileSync(path.join(this.dir, "passphrase"), passphrase, { mode: 0o600 });
         await this.ok(["stack", "init", this.stackName]);
+        // `stack init` writes the stack's settings (its encryption salt) beside Pulumi.yaml; keep them with the rest of this stack.
+        const written = path.join(this.projectDir, `Pulumi.${this.stackName}.yaml`);
+        if (fs.existsSync(written)) fs.renameSync(written, this.configFile);
     }
 
     async setConfig(key: string, value: string, secret = false): Promise<void> {

@@ -124,6 +124,8 @@ describe("Pulumi engine end to end (pulumi up/preview/refresh/destroy on the emu
         assert.match(state, /"callees": \{\s*"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext"/);
         const config = fs.readFileSync(stack.configFile, "utf8");
         assert.ok(!config.includes(SECRET_KEY), "SecretKey in plain text in the stack config file");
+        assert.ok(stack.configFile.startsWith(path.join(REPO, ".state")), "stack config outside the ignored .state folder");
+        assert.ok(!fs.existsSync(path.join(REPO, "Pulumi.e2e.yaml")), "a stack file was left beside Pulumi.yaml");
     });
 
     it("8. adopts an existing task through adoptTaskId without creating a second one", async () => {
