@@ -8,7 +8,6 @@ import { RateLimiter } from "limiter";
 import { Client as SdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 
-export const API_VERSION = "2020-02-10";
 export const DEFAULT_ENDPOINT = "https://ccc.tencentcloudapi.com";
 
 export interface Credentials {

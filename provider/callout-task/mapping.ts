@@ -19,7 +19,7 @@ export function withCreateToken(description: string | undefined, token: string):
 }
 export function splitCreateToken(description: string | undefined | null): { description?: string; token?: string } {
     const m = /^(.*?) ?\[pulumi:([0-9a-f]+)\]$/s.exec(description ?? "");
-    if (!m) return { description: description ?? undefined };
+    if (!m) return { description: description || undefined };
     return { description: m[1] === "" ? undefined : m[1], token: m[2] };
 }
 

@@ -57,7 +57,8 @@ function stateFrom(taskId: number, inputs: CalloutTaskInputs, observed: Observed
         callers: sameSet(observed.callers, inputs.callers) ? inputs.callers : observed.callers,
         callees: sameSet(observed.callees, inputs.callees) ? inputs.callees : observed.callees,
         ivrId: inputs.aiAgentId !== undefined ? undefined : observed.ivrId,
-        maxRingTimeoutSecond: observed.maxRingTimeoutSecond ?? (inputs.ivrId !== undefined ? undefined : inputs.maxRingTimeoutSecond),
+        // CCC returns the ring timeout only for some numbers: absent means "not reported", not "changed".
+        maxRingTimeoutSecond: observed.maxRingTimeoutSecond ?? inputs.maxRingTimeoutSecond,
         // A finished task keeps the declared value: it can be neither paused nor resumed.
         paused: FINISHED_STATES.includes(observed.state) ? inputs.paused : observed.state === 5,
         taskId,

@@ -180,7 +180,7 @@ function buildSchemas() {
         stateName: z.enum(TASK_STATES),
         progress,
     });
-    return { fields, inputs, progress, state, phoneNumber, timestamp, timeOfDay, timeRange, workTimeConfig };
+    return { fields, inputs, progress, state };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;

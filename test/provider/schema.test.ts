@@ -149,6 +149,7 @@ describe("CalloutTask mapping", () => {
         assert.deepEqual(splitCreateToken(d), { description: "spring", token: "ab12" });
         assert.deepEqual(splitCreateToken(withCreateToken(undefined, "ab12")), { description: undefined, token: "ab12" });
         assert.deepEqual(splitCreateToken("plain"), { description: "plain" });
+        assert.deepEqual(splitCreateToken(""), { description: undefined }, "an empty description is no description");
     });
 
     it("masks numbers to country code and last two digits", () => {
