@@ -78,6 +78,15 @@ export interface Callee {
 }
 
 /**
+ * One number's one form, for comparing lists written differently: spaces and dashes dropped, `00` read
+ * as `+`, and E.164 as libphonenumber-js gives it (`+8602…` with a trunk 0 and `+862…` are one number).
+ */
+export function canonicalNumber(raw: string): string {
+    const compact = raw.trim().replace(/[\s\-().]/g, "").replace(/^00/, "+");
+    return parsePhoneNumberFromString(compact)?.number ?? compact;
+}
+
+/**
  * Where a callee's number can ring: every IANA zone of its country, unless the config narrows a
  * country to some of them (China keeps Beijing time by law, but the zone database also lists Urumqi).
  */

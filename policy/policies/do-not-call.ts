@@ -3,20 +3,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { stringListSchema } from "../config-schema";
-import { describeCallees } from "../schedule";
+import { canonicalNumber, describeCallees } from "../schedule";
 import { anyUnknown, forCalloutTasks } from "../task";
 
 export interface DoNotCallConfig {
     numbers: string[];
     file?: string;
 }
-
-const canonical = (n: string) => {
-    const compact = n.trim().replace(/[\s\-().]/g, "").replace(/^00/, "+");
-    return parsePhoneNumberFromString(compact)?.number ?? compact;
-};
 
 /** The list's numbers: inline ones plus one per line of the file (first CSV column; `#` comments). */
 export function doNotCallList(config: DoNotCallConfig): Set<string> {
@@ -27,7 +21,7 @@ export function doNotCallList(config: DoNotCallConfig): Set<string> {
               .map((l) => l.split(",")[0].trim())
               .filter((l) => l && !l.startsWith("#"))
         : [];
-    return new Set([...config.numbers, ...fromFile].map(canonical));
+    return new Set([...config.numbers, ...fromFile].map(canonicalNumber));
 }
 
 export const doNotCall: ResourceValidationPolicy = {
@@ -49,7 +43,7 @@ export const doNotCall: ResourceValidationPolicy = {
             // An unreadable list must not let a campaign through unchecked.
             return report(`the do-not-call file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}: ${config.file}); callees were not checked against it`);
         }
-        const listed = task.callees.filter((n) => list.has(canonical(n)));
+        const listed = task.callees.filter((n) => list.has(canonicalNumber(n)));
         if (listed.length) report(`${describeCallees(listed)} ${listed.length === 1 ? "is" : "are"} on the do-not-call list`);
     }),
 };

@@ -4,16 +4,13 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { maskNumber } from "../../provider/callout-task/schema";
 import { stringListSchema } from "../config-schema";
-import { calleeOf, describeCallees } from "../schedule";
+import { calleeOf, canonicalNumber, describeCallees } from "../schedule";
 import { anyUnknown, forCalloutTasks } from "../task";
 
 export interface NumbersConfig {
     allowedCountries: string[];
     approvedCallers: string[];
 }
-
-/** The number's canonical E.164 form: `+8602…` (with a trunk 0) and `+862…` are one number. */
-const canonical = (n: string) => parsePhoneNumberFromString(n)?.number ?? n;
 
 export const numbers: ResourceValidationPolicy = {
     name: "ccc-numbers",
@@ -32,7 +29,7 @@ export const numbers: ResourceValidationPolicy = {
             if (invalid.length) report(`${describeCallees(invalid)} are not valid numbers for their country`);
             const seen = new Map<string, string>();
             const duplicates = task.callees.filter((n) => {
-                const key = canonical(n);
+                const key = canonicalNumber(n);
                 const dup = seen.has(key);
                 seen.set(key, n);
                 return dup;
@@ -44,8 +41,8 @@ export const numbers: ResourceValidationPolicy = {
             }
         }
         if (!anyUnknown(task.callers) && config.approvedCallers.length) {
-            const approved = new Set(config.approvedCallers.map((n) => canonical(n.replace(/^00/, "+"))));
-            const unapproved = task.callers.filter((n) => !approved.has(canonical(n)));
+            const approved = new Set(config.approvedCallers.map(canonicalNumber));
+            const unapproved = task.callers.filter((n) => !approved.has(canonicalNumber(n)));
             if (unapproved.length) report(`caller${unapproved.length > 1 ? "s" : ""} ${unapproved.map(maskNumber).join(", ")} not on the approved list`);
         }
     }),
