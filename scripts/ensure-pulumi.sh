@@ -2,6 +2,7 @@
 # Makes the Pulumi CLI available without downloading anything but Go modules, and prints the folder
 # holding it (and its Node.js plugins) on the last line of stdout. Progress goes to stderr.
 #
+# 0. PULUMI_CLI=/path/to/pulumi names a CLI to use as it is (with its language host and plugins beside it).
 # 1. A `pulumi` on PATH at the pinned version or newer is used as it is.
 # 2. Otherwise the pinned release is built from the Go module proxy into .tools/pulumi/bin (a second
 #    run reuses it), with:
@@ -29,6 +30,41 @@ exec node "$(node -p 'require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { p
 SH
   chmod +x "$1/pulumi-resource-pulumi-nodejs"
 }
+
+# Runs a build step in the background and says every 15 s that it is still working, and for how long.
+build_step() {
+  local what="$1"; shift
+  local began=$(date +%s)
+  log "building $what"
+  "$@" &
+  local pid=$!
+  while ! wait_for "$pid" 15; do
+    log "still building $what: $(( $(date +%s) - began ))s (total $(( $(date +%s) - start ))s; a cold build takes about 7 minutes on 2 cores)"
+  done
+  wait "$pid" || { log "building $what failed"; exit 1; }
+  log "built $what in $(( $(date +%s) - began ))s"
+}
+
+# True once `pid` has ended, false after `seconds` if it is still running.
+wait_for() {
+  local i
+  for ((i = 0; i < $2; i++)); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 1
+  done
+  ! kill -0 "$1" 2>/dev/null
+}
+
+# 0. A CLI named by the user.
+if [ -n "${PULUMI_CLI:-}" ]; then
+  if [ ! -x "$PULUMI_CLI" ]; then
+    log "PULUMI_CLI=$PULUMI_CLI is not an executable file"
+    exit 1
+  fi
+  log "using $PULUMI_CLI ($("$PULUMI_CLI" version 2>/dev/null || echo "unknown version")) from PULUMI_CLI"
+  dirname "$PULUMI_CLI"
+  exit 0
+fi
 
 # 1. A recent enough CLI on PATH (a real installation ships its language host and plugins).
 if command -v pulumi >/dev/null 2>&1; then
@@ -73,10 +109,9 @@ require (
 	github.com/pulumi/pulumi/sdk/v3 v$version
 )
 MOD
-log "building pulumi v$version from the Go module proxy (several minutes the first time)"
-(cd "$tools/src/cli" && go build -o "$bin/pulumi" \
-  -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+build_step "the pulumi CLI v$version from the Go module proxy" \
+  bash -c 'cd "$1" && go build -o "$2/pulumi" -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$3" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi' \
+  _ "$tools/src/cli" "$bin" "$version"
 
 cat > "$tools/src/langhost-v3.68.0/go.mod" <<'MOD'
 module offline/pulumi-language-nodejs
@@ -85,12 +120,12 @@ go 1.24
 
 require github.com/pulumi/pulumi/sdk/v3 v3.68.0
 MOD
-log "building the Node.js language host (sdk/v3 v3.68.0)"
-(cd "$tools/src/langhost-v3.68.0" && go build -o "$bin/pulumi-language-nodejs-v3.68.0" \
-  github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
+build_step "the Node.js language host (sdk/v3 v3.68.0)" \
+  bash -c 'cd "$1" && go build -o "$2/pulumi-language-nodejs-v3.68.0" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs' \
+  _ "$tools/src/langhost-v3.68.0" "$bin"
 
-log "building scripts/langhost (RunPlugin for policy packs)"
-(cd "$repo/scripts/langhost" && go build -o "$bin/pulumi-language-nodejs" .)
+build_step "scripts/langhost (RunPlugin for policy packs)" \
+  bash -c 'cd "$1" && go build -o "$2/pulumi-language-nodejs" .' _ "$repo/scripts/langhost" "$bin"
 
 write_dynamic_provider_plugin "$bin"
 log "built pulumi $("$bin/pulumi" version) in $(( $(date +%s) - start ))s"

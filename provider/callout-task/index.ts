@@ -1,12 +1,9 @@
 // The CalloutTask resource: a CCC auto callout task declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
-import { CalloutTaskProvider } from "./provider";
+import serializedProvider = require("./stub");
 import { type CalloutTaskArgsShape, type Progress, SECRET_FIELDS, type TaskStateName, TYPE_TOKEN } from "./schema";
 
 export type CalloutTaskArgs = { [K in keyof CalloutTaskArgsShape]: pulumi.Input<CalloutTaskArgsShape[K]> };
-
-// One instance per process: Pulumi caches the serialized provider per instance.
-const provider = new CalloutTaskProvider();
 
 export class CalloutTask extends pulumi.dynamic.Resource {
     static readonly __pulumiType = TYPE_TOKEN;
@@ -24,7 +21,8 @@ export class CalloutTask extends pulumi.dynamic.Resource {
             SECRET_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]),
         );
         super(
-            provider,
+            // One instance for every task: Pulumi caches the serialized text per provider object.
+            serializedProvider,
             name,
             { ...args, ...secretInputs, paused: args.paused, taskId: undefined, state: undefined, stateName: undefined, progress: undefined },
             {
