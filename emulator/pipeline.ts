@@ -1,5 +1,7 @@
 // The API request pipeline, one named step per stage:
-//   verify → version → action → rate limit → fault → handle → persist → reply.
+//   (read) → verify → version → action → rate limit → fault → handle → persist → reply.
+// Reading the parameters comes first only so that the log shows them for refused requests too; a
+// malformed body is refused at the handle step, after the checks that come before it at the service.
 // No sockets here: it takes the parts of a request it needs and says what the server should do.
 import { randomUUID } from "crypto";
 import { type Answers, answerFor } from "./answers";
@@ -9,7 +11,7 @@ import { type Action, type Handled, handle, isAction, writes } from "./handlers"
 import type { Model } from "./model";
 import type { RateLimit } from "./rate-limit";
 import type { RequestLogEntry } from "./types";
-import { type Credential, envelope, parseParams, VERSION, verify, type WireRequest } from "./wire";
+import { type Credential, envelope, type Params, parseParams, VERSION, verify, type WireRequest } from "./wire";
 
 export type Outcome =
     | { kind: "reply"; status: number; headers: Record<string, string>; body: string }
@@ -55,6 +57,16 @@ export function createPipeline(p: PipelineParts): (req: WireRequest) => Promise<
     };
 
     const steps = {
+        read(req: WireRequest, entry: RequestLogEntry): Params | ApiError {
+            try {
+                const read = parseParams(req);
+                entry.params = read.params;
+                return read;
+            } catch (e) {
+                if (e instanceof ApiError) return e;
+                throw e;
+            }
+        },
         verify(req: WireRequest, entry: RequestLogEntry): void {
             entry.secretId = verify(req, p.credentials, Math.floor(Date.now() / 1000)).secretId;
         },
@@ -72,12 +84,11 @@ export function createPipeline(p: PipelineParts): (req: WireRequest) => Promise<
         },
         /** Drawn only for requests that got this far, so a refused request never uses up a fault. */
         fault: (action: Action): FaultKind | undefined => p.faults.draw(action),
-        handle(req: WireRequest, action: Action, entry: RequestLogEntry): Handled {
-            const { params, fromQuery } = parseParams(req);
-            entry.params = params;
+        handle(read: Params | ApiError, action: Action, entry: RequestLogEntry): Handled {
+            if (read instanceof ApiError) throw read;
             p.tick();
             entry.clock = p.model.now();
-            const handled = handle(p.model, listing, action, params, fromQuery);
+            const handled = handle(p.model, listing, action, read.params, read.fromQuery);
             entry.taskId = handled.taskId;
             return handled;
         },
@@ -100,6 +111,7 @@ export function createPipeline(p: PipelineParts): (req: WireRequest) => Promise<
         const entry: RequestLogEntry = { seq: p.log.length + 1, at: Date.now(), clock: p.model.now(), action: String(req.headers["x-tc-action"] ?? ""), params: undefined, outcome: "ok", requestId: randomUUID() };
         p.log.push(entry);
         try {
+            const read = steps.read(req, entry);
             steps.verify(req, entry);
             steps.version(req);
             const action = steps.action(entry);
@@ -109,7 +121,7 @@ export function createPipeline(p: PipelineParts): (req: WireRequest) => Promise<
             const instead = fault && FAULTS[fault].instead?.();
             if (instead instanceof ApiError) return steps.reply(entry, instead);
             if (instead) return instead.kind === "reply" ? steps.deliver(instead) : instead;
-            const handled = steps.handle(req, action, entry);
+            const handled = steps.handle(read, action, entry);
             steps.persist(action);
             if (fault === "dropAfterCommit") return { kind: "destroy", afterMs: p.faults.hangMs() };
             return steps.reply(entry, handled.response);

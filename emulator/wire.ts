@@ -77,8 +77,14 @@ export function verify(req: WireRequest, credentials: Credential[], wallNow: num
     return credential;
 }
 
-/** The action's parameters: the JSON body of a POST, or the query string of a GET (all values text, `A.0.B` keys nested). */
-export function parseParams(req: WireRequest): { params: Record<string, unknown>; fromQuery: boolean } {
+export interface Params {
+    params: Record<string, unknown>;
+    /** From a GET's query string: every value is text. */
+    fromQuery: boolean;
+}
+
+/** The action's parameters: the JSON body of a POST, or the query string of a GET (`A.0.B` keys nested). */
+export function parseParams(req: WireRequest): Params {
     if (req.method === "GET") return { params: unflatten(req.query), fromQuery: true };
     if (req.body.length === 0) return { params: {}, fromQuery: false };
     let parsed: unknown;
