@@ -30,7 +30,7 @@ const kinds = {
 };
 
 export type FaultKind = keyof typeof kinds;
-export const FAULT_KINDS = Object.keys(kinds) as FaultKind[];
+const FAULT_KINDS = Object.keys(kinds) as FaultKind[];
 
 export const faultConfigSchema = z
     .strictObject(kinds)

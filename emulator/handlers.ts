@@ -224,8 +224,7 @@ const HANDLERS = {
     StopAutoCalloutTask: transition("stop"),
 } satisfies { [A in Action]: Handler<A> };
 
-export const ACTIONS = Object.keys(HANDLERS) as Action[];
-export const isAction = (name: string): name is Action => name in HANDLERS;
+export const isAction = (name: string): name is Action => Object.hasOwn(HANDLERS, name);
 export const writes = (action: Action): boolean => HANDLERS[action].writes;
 
 /** Validates and performs one action (params from a GET's query string are text, read by the spec). Throws ApiError. */

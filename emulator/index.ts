@@ -41,8 +41,7 @@
 // model.ts (state, no HTTP) → errors.ts; wire.ts (signatures, envelope), rate-limit.ts, faults.ts,
 // answers.ts, clock.ts; control.ts (the control plane) knows only types.ts. This file wires them.
 import * as fs from "fs";
-import { z } from "zod";
-import { type Answers, answersSchema } from "./answers";
+import { type Answers, parseAnswers } from "./answers";
 import { Clock } from "./clock";
 import { controlRoute } from "./control";
 import { Faults } from "./faults";
@@ -118,9 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         clearFaults: () => faults.set({}),
         faults: () => faults.current(),
         setAnswers: (a) => {
-            const parsed = answersSchema.safeParse(a);
-            if (!parsed.success) throw new TypeError(`answers: ${z.prettifyError(parsed.error)}`);
-            answers = parsed.data;
+            answers = parseAnswers(a);
         },
         answers: () => structuredClone(answers),
         requestLog: () => log.map((e) => ({ ...e })),

@@ -86,6 +86,7 @@ describe("CCC emulator", () => {
             ["header values signed as sent, not lower-cased", () => raw({ signedHeaders: ["content-type", "host", "x-tc-action"], canonicalValue: (v) => v }), "AuthFailure.SignatureFailure"],
             ["a wrong version", () => raw({ version: "2017-03-12" }), "NoSuchVersion"],
             ["an unknown action", () => raw({ action: "DeleteAutoCalloutTask" }), "InvalidAction"],
+            ["an action named like an object's own property", () => raw({ action: "constructor" }), "InvalidAction"],
         ];
         for (const [what, call, code] of cases) {
             it(`refuses ${what} with ${code}, in the error envelope with HTTP 200`, async () => {
