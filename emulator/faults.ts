@@ -1,31 +1,55 @@
-// Fault injection and the per-action rate limit: what happens to a request before the model sees it.
-import { apiErrors, type ApiError } from "./errors";
+// Fault injection: what happens to a request that reached an action, instead of (or after) the action.
+import { z } from "zod";
 
-export interface FaultRule {
+const rule = z.strictObject({
     /** Actions the rule applies to; all when absent. */
-    actions?: string[];
+    actions: z.array(z.string()).optional(),
     /** Chance per matching request, drawn from a seeded generator (repeatable runs). */
-    probability?: number;
+    probability: z.number().min(0).max(1).optional(),
     /** The next N matching requests. */
-    count?: number;
+    count: z.number().int().min(0).optional(),
     /** Let the first N matching requests through before the rule applies. */
-    after?: number;
-    seed?: number;
-}
+    after: z.number().int().min(0).optional(),
+    seed: z.number().int().optional(),
+});
 
-export interface FaultConfig {
-    /** Added before every API response. */
-    latencyMs?: number;
-    /** Answer InternalError without touching state. */
-    internalError?: FaultRule;
+/** The fault kinds, in the order they are drawn: at most one applies to a request. */
+const kinds = {
     /** Destroy the connection before doing anything. */
-    connectionReset?: FaultRule;
+    connectionReset: rule,
+    /** A gateway's plain HTTP 502 with an HTML body, state untouched. */
+    badGateway: rule,
+    /** A gateway's plain HTTP 504 with an HTML body, state untouched. */
+    gatewayTimeout: rule,
+    /** Answer ServiceUnavailable without touching state. */
+    serviceUnavailable: rule,
+    /** Answer InternalError without touching state. */
+    internalError: rule,
     /** Perform the action (state committed), then never answer: hold the socket `hangMs`, then destroy it. */
-    dropAfterCommit?: FaultRule & { hangMs?: number };
-}
+    dropAfterCommit: rule.extend({ hangMs: z.number().min(0).optional() }),
+};
 
-export type FaultKind = "internalError" | "connectionReset" | "dropAfterCommit";
-const KINDS: FaultKind[] = ["connectionReset", "internalError", "dropAfterCommit"];
+export type FaultKind = keyof typeof kinds;
+const FAULT_KINDS = Object.keys(kinds) as FaultKind[];
+
+export const faultConfigSchema = z
+    .strictObject(kinds)
+    .partial()
+    .extend({
+        /** Added before every API response. */
+        latencyMs: z.number().min(0).optional(),
+        /**
+         * A task created while this is set shows in DescribeAutoCalloutTasks only once `listCalls` listings
+         * have been answered since its creation and `seconds` of wall time have passed (whichever are given).
+         * DescribeAutoCalloutTask finds it at once. The lag is fixed at creation; later setFaults keep it.
+         */
+        listLag: z.strictObject({ listCalls: z.number().int().min(0).optional(), seconds: z.number().min(0).optional() }).optional(),
+    });
+
+export type FaultRule = z.infer<typeof rule>;
+export type FaultConfig = z.infer<typeof faultConfigSchema>;
+/** The configuration as read back: each counted rule also shows what is left of `count` and `after`. */
+export type FaultState = { [K in keyof FaultConfig]: K extends FaultKind ? FaultConfig[K] & { remaining?: number; afterLeft?: number } : FaultConfig[K] };
 
 /** mulberry32: a small seeded generator. */
 function generator(seed: number): () => number {
@@ -44,14 +68,19 @@ export class Faults {
     private readonly random = new Map<FaultKind, () => number>();
     private readonly remaining = new Map<FaultKind, number>();
     private readonly spared = new Map<FaultKind, number>();
+    /** Tasks hidden from listings: listings still to answer, and the wall time (ms) they show from. */
+    private readonly lagging = new Map<number, { listsLeft: number; fromMs: number }>();
 
-    set(config: FaultConfig): void {
-        this.config = structuredClone(config);
+    /** Replaces the configuration; throws a TypeError naming what is wrong in it (an unknown kind, a bad value). */
+    set(input: unknown): void {
+        const parsed = faultConfigSchema.safeParse(input);
+        if (!parsed.success) throw new TypeError(`faults: ${z.prettifyError(parsed.error)}`);
+        this.config = parsed.data;
         this.random.clear();
         this.remaining.clear();
         this.spared.clear();
-        for (const kind of KINDS) {
-            const rule = config[kind];
+        for (const kind of FAULT_KINDS) {
+            const rule = this.config[kind];
             if (!rule) continue;
             this.random.set(kind, generator(rule.seed ?? 1));
             if (rule.count !== undefined) this.remaining.set(kind, rule.count);
@@ -59,8 +88,19 @@ export class Faults {
         }
     }
 
-    current(): FaultConfig {
-        return structuredClone(this.config);
+    reset(): void {
+        this.set({});
+        this.lagging.clear();
+    }
+
+    current(): FaultState {
+        const state: FaultState = structuredClone(this.config);
+        for (const kind of FAULT_KINDS) {
+            const rule = state[kind];
+            if (rule?.count !== undefined) rule.remaining = this.remaining.get(kind);
+            if (rule?.after !== undefined) rule.afterLeft = this.spared.get(kind);
+        }
+        return state;
     }
 
     latencyMs(): number {
@@ -71,9 +111,9 @@ export class Faults {
         return this.config.dropAfterCommit?.hangMs ?? 30_000;
     }
 
-    /** The fault to inject into this request, if any (at most one). */
+    /** The fault to inject into a request that reached `action`, if any (at most one). */
     draw(action: string): FaultKind | undefined {
-        for (const kind of KINDS) {
+        for (const kind of FAULT_KINDS) {
             const rule = this.config[kind];
             if (!rule || (rule.actions && !rule.actions.includes(action))) continue;
             const spare = this.spared.get(kind) ?? 0;
@@ -91,23 +131,23 @@ export class Faults {
         }
         return undefined;
     }
-}
 
-/** At most `limit` requests per action in any sliding second of wall time, as documented (20/s). */
-export class RateLimit {
-    private readonly recent = new Map<string, number[]>();
-
-    constructor(private readonly limit: number) {}
-
-    /** Counts the request; returns the service's error when it is over the limit. */
-    admit(action: string, wallMs: number): ApiError | undefined {
-        const times = (this.recent.get(action) ?? []).filter((t) => wallMs - t < 1000);
-        times.push(wallMs);
-        this.recent.set(action, times);
-        return times.length > this.limit ? apiErrors.requestLimitExceeded(times.length, this.limit) : undefined;
+    /** A task was created: under a list lag, it is hidden from listings for a while. */
+    created(taskId: number, wallMs: number): void {
+        const lag = this.config.listLag;
+        if (lag) this.lagging.set(taskId, { listsLeft: lag.listCalls ?? 0, fromMs: wallMs + (lag.seconds ?? 0) * 1000 });
     }
 
-    reset(): void {
-        this.recent.clear();
+    listable(taskId: number, wallMs: number): boolean {
+        const lag = this.lagging.get(taskId);
+        if (!lag) return true;
+        if (lag.listsLeft > 0 || wallMs < lag.fromMs) return false;
+        this.lagging.delete(taskId);
+        return true;
+    }
+
+    /** A listing was answered: one fewer for every hidden task to wait. */
+    listed(): void {
+        for (const lag of this.lagging.values()) lag.listsLeft--;
     }
 }
