@@ -69,7 +69,7 @@ describe("the installed package (npm pack → a project outside the repository)"
     after(() => fs.rmSync(work, { recursive: true, force: true }));
 
     it("ships the compiled build, the policy pack and the bin, and no tests, stack config or local state", () => {
-        for (const f of ["dist/index.js", "dist/index.d.ts", "dist/provider/callout-task/provider.js", "dist/policy/index.js", "dist/policy/PulumiPolicy.yaml", "dist/emulator/bin.js", "README.md", "LICENSE"]) {
+        for (const f of ["dist/index.js", "dist/index.d.ts", "dist/provider/callout-task/provider.js", "dist/policy/index.js", "dist/policy/PulumiPolicy.yaml", "dist/policy/package.json", "dist/emulator/bin.js", "README.md", "LICENSE"]) {
             assert.ok(packed.files.includes(f), `${f} is missing from the tarball`);
         }
         const stray = packed.files.filter((f) => /^(test|\.state|\.tools|node_modules|scripts)\/|\.test\.|Pulumi\.[^/]*\.yaml$|\.ts$/.test(f) && !f.endsWith(".d.ts"));
