@@ -10,6 +10,9 @@ import { REPO } from "../../scripts/pulumi-cli";
 import { SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator, T0 } from "../support/provider-harness";
 import { rawRequest } from "./raw-request";
 
+/** The package's `ccc-emulator` command, as package.json declares it (compiled by `npm run build`). */
+const BIN = path.join(REPO, require("../../package.json").bin["ccc-emulator"]);
+
 /** A valid create request: IVR task from T0 + 1h to T0 + 2 days, 09:00–12:00 Shanghai. */
 function createParams(overrides: Record<string, unknown> = {}): any {
     return {
@@ -457,7 +460,7 @@ describe("CCC emulator", () => {
     describe("standalone", () => {
         it("prints its usage for --help and exits 0", async function () {
             this.timeout(60_000);
-            const child = spawn(process.execPath, [path.join(REPO, "bin", "ccc-emulator.js"), "--help"], { cwd: REPO });
+            const child = spawn(process.execPath, [BIN, "--help"], { cwd: REPO });
             let out = "";
             child.stdout.on("data", (d) => (out += d));
             const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -483,8 +486,7 @@ describe("CCC emulator", () => {
 
         it("runs as a command: prints its URL first, serves the SDK, stops on SIGTERM", async function () {
             this.timeout(60_000);
-            // The package's `ccc-emulator` command.
-            const child = spawn(process.execPath, [path.join(REPO, "bin", "ccc-emulator.js"), "--port", "0", "--credentials", `${SECRET_ID}:${SECRET_KEY}`, "--clock", "wall"], { cwd: REPO });
+            const child = spawn(process.execPath, [BIN, "--port", "0", "--credentials", `${SECRET_ID}:${SECRET_KEY}`, "--clock", "wall"], { cwd: REPO });
             const url = await new Promise<string>((resolve, reject) => {
                 child.stdout.once("data", (d) => resolve(String(d).split("\n")[0]));
                 child.once("exit", (code) => reject(new Error(`exited ${code}`)));
