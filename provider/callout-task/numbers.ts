@@ -39,7 +39,7 @@ export function readNumber(raw: unknown): NumberReading {
     const stray = plain ? [] : [...new Set(compact.replace(/^\+/, "").replace(/\d/g, ""))];
     if (stray.length) {
         const seen = stray.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`).join(", ");
-        return { ok: false, reason: `${maskNumber(raw.replace(/[^\d+]/g, ""))} contains ${seen}: only digits 0-9, a leading + and the separators space - ( ) . are allowed` };
+        return { ok: false, reason: `${maskNumber(compact.replace(/[^\d+]/g, ""))} contains ${seen}: only digits 0-9, a leading + and the separators space - ( ) . are allowed` };
     }
     const m = /^(?:\+|00)(\d+)$/.exec(compact);
     if (!m) return { ok: false, reason: `${maskNumber(compact)} must start with a country code, as +86… (E.164) or 0086… (Tencent's format)` };
