@@ -44,8 +44,8 @@ function duplicateKeys(node: Node | null | undefined, lines: LineCounter, at = "
 /** Every problem of one file (YAML and schema, cross-field rules included), and its notes. */
 function readCampaign(text: string, now: number): { problems: string[]; inputs?: CalloutTaskInputs; notes: string[] } {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines, prettyErrors: false });
-    const syntax = doc.errors.map((e) => `not valid YAML: ${e.message.split("\n")[0]}${e.linePos ? ` (line ${e.linePos[0].line})` : ""}`);
+    const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+    const syntax = doc.errors.map((e) => `not valid YAML: ${e.message.split("\n")[0].replace(/:$/, "")}`);
     if (syntax.length) return { problems: syntax, notes: [] };
     const data = doc.toJS();
     if (!data || typeof data !== "object" || Array.isArray(data)) return { problems: ["must be a mapping of CalloutTask inputs"], notes: [] };

@@ -61,17 +61,22 @@ function readIsoTime(value: string): number | string {
     return Date.UTC(y, mo - 1, d, h, mi, s) / 1000 - offset * 60;
 }
 
-/** Overlapping windows among ranges already known to be well-formed; each reported once, on the later range. */
-function overlaps(ranges: readonly { start: string; end: string }[], ctx: z.RefinementCtx): void {
-    const order = ranges.map((r, i) => ({ ...r, i })).sort((a, b) => a.start.localeCompare(b.start));
+type Range = { start: string; end: string };
+/** Whether both ends of a range were read (a malformed time is reported once, by itself). */
+const wellFormed = (r: unknown): r is Range =>
+    !!r && typeof r === "object" && [(r as Range).start, (r as Range).end].every((t) => typeof t === "string" && /^\d\d:\d\d:\d\d$/.test(t));
+
+/** Overlapping windows among the well-formed ranges; each overlap reported once, on the later range. */
+function overlaps(ranges: unknown, ctx: z.RefinementCtx): void {
+    if (!Array.isArray(ranges)) return;
+    const span = (r: Range) => `${hhmm(r.start)}–${hhmm(r.end)}`;
+    const order = ranges.flatMap((r, i) => (wellFormed(r) ? [{ ...r, i }] : [])).sort((a, b) => a.start.localeCompare(b.start));
     for (let k = 1; k < order.length; k++) {
         const prev = order.slice(0, k).reduce((a, b) => (b.end > a.end ? b : a));
         const cur = order[k];
-        if (cur.start < prev.end) {
-            const [first, second] = prev.i < cur.i ? [prev, cur] : [cur, prev];
-            const span = (r: { start: string; end: string }) => `${hhmm(r.start)}–${hhmm(r.end)}`;
-            ctx.addIssue({ code: "custom", path: [second.i], message: `${span(second)} overlaps ${span(first)} (window [${first.i}]): windows must not overlap` });
-        }
+        if (cur.start >= prev.end) continue;
+        const [first, second] = prev.i < cur.i ? [prev, cur] : [cur, prev];
+        ctx.addIssue({ code: "custom", path: [second.i], message: `${span(second)} overlaps ${span(first)} (window [${first.i}]): windows must not overlap` });
     }
 }
 
@@ -130,8 +135,6 @@ function buildSchemas() {
         }
         return `${m[1]}:${m[2]}:${m[3] ?? "00"}`;
     });
-    /** Whether both ends of a range were read (a malformed time is reported once, by itself). */
-    const wellFormed = (r: { start: unknown; end: unknown }) => [r.start, r.end].every((t) => typeof t === "string" && /^\d\d:\d\d:\d\d$/.test(t));
 
     const timeRange = z
         .object({
@@ -144,7 +147,8 @@ function buildSchemas() {
     const timeRanges = z
         .array(timeRange)
         .min(1)
-        .superRefine((rs, ctx) => overlaps(rs.filter(wellFormed), ctx));
+        // Also when a range is malformed: the others may still overlap, and every problem is reported at once.
+        .superRefine((rs, ctx) => overlaps(rs, ctx), { when: () => true });
 
     const workTimeConfig = z
         .object({

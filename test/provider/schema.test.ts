@@ -104,6 +104,12 @@ describe("CalloutTask schema", () => {
             { availableWorkTimeConfig: [{ dayType: "EveryDay", timeRanges: [{ start: "09:00", end: "12:00" }, { start: "10:00", end: "11:00" }] }] },
             [["availableWorkTimeConfig[0].timeRanges[1]", /10:00–11:00 overlaps 09:00–12:00 \(window \[0\]\)/]],
         ],
+        ["windows that are not a list", { availableTime: "09:00-12:00" }, [["availableTime", /expected array/]]],
+        [
+            "a malformed window beside two overlapping ones: both problems",
+            { availableTime: [{ start: "9:00", end: "10:00" }, { start: "14:00", end: "16:00" }, { start: "15:00", end: "17:00" }] },
+            [["availableTime[0].start", /write 09:00/], ["availableTime[2]", /15:00–17:00 overlaps 14:00–16:00 \(window \[1\]\)/]],
+        ],
         ["Custom without days", { availableWorkTimeConfig: [{ dayType: "Custom", timeRanges: [{ start: "09:00", end: "10:00" }] }] }, [["availableWorkTimeConfig[0].daysOfWeek", /required/]]],
         ["days without Custom", { availableWorkTimeConfig: [{ dayType: "EveryDay", daysOfWeek: ["Monday"], timeRanges: [{ start: "09:00", end: "10:00" }] }] }, [["availableWorkTimeConfig[0].daysOfWeek", /only when/]]],
         ["unknown day", { availableWorkTimeConfig: [{ dayType: "Custom", daysOfWeek: ["Funday"], timeRanges: [{ start: "09:00", end: "10:00" }] }] }, [["availableWorkTimeConfig[0].daysOfWeek[0]", /Monday/]]],
