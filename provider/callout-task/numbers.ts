@@ -1,6 +1,6 @@
 // Phone numbers: one reading of what a user writes (+86…, 0086…, full-width digits, YAML numbers),
 // and a validity check that keeps up with campaigns of 100,000 callees.
-import { Metadata } from "libphonenumber-js/core";
+import { Metadata, type MetadataJson } from "libphonenumber-js/core";
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from "libphonenumber-js/max";
 import maxMetadata from "libphonenumber-js/metadata.max.json";
 
@@ -89,7 +89,7 @@ const TYPES = ["FIXED_LINE", "MOBILE", "PREMIUM_RATE", "TOLL_FREE", "SHARED_COST
 const whole = (p: string) => new RegExp(`^(?:${p})$`);
 
 function compilePlans(): Map<string, CompiledPlan> {
-    const metadata = new Metadata(maxMetadata) as Metadata & { countryCallingCodes(): Record<string, string[]>; numberingPlan: PlanAccessors };
+    const metadata = new Metadata(maxMetadata as MetadataJson) as Metadata & { countryCallingCodes(): Record<string, string[]>; numberingPlan: PlanAccessors };
     const plans = new Map<string, CompiledPlan>();
     for (const [cc, countries] of Object.entries(metadata.countryCallingCodes())) {
         if (countries.length !== 1) continue;
