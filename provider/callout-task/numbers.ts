@@ -110,11 +110,14 @@ function compilePlans(): Map<string, CompiledPlan> {
     return plans;
 }
 
-let plans: Map<string, CompiledPlan> | undefined;
+// Kept per process, not at module level: the provider is closure-serialized, and a Map of
+// compiled patterns captured from the program's process does not survive that.
+const PLANS_KEY = "__pulumiTencentCloudCccNumberPlans";
 
 /** Whether libphonenumber (`/max` metadata) considers an E.164 number valid. */
 export function isValidNumber(e164: string): boolean {
-    plans ??= compilePlans();
+    const g = globalThis as Record<string, any>;
+    const plans: Map<string, CompiledPlan> = (g[PLANS_KEY] ??= compilePlans());
     for (let len = 1; len <= 3; len++) {
         const plan = plans.get(e164.slice(1, 1 + len));
         if (!plan) continue;
