@@ -280,7 +280,7 @@ function crossFieldRules(v: Record<string, any>, raw: Record<string, unknown>, r
     if (isKnown("notBefore") && isKnown("notAfter") && v.notAfter !== undefined && v.notBefore !== undefined && v.notAfter <= v.notBefore) {
         report(["notAfter"], "must be after notBefore");
     } else if (now !== undefined && isKnown("notAfter") && v.notAfter !== undefined && v.notAfter <= now) {
-        report(["notAfter"], `${iso(v.notAfter)} has already passed (now ${iso(now)}): the task could never dial`);
+        report(["notAfter"], `${iso(v.notAfter)} has already passed (now ${iso(now)}): the task could never dial; move the dates, or remove a campaign that has run`);
     }
     if (v.ivrId !== undefined && isKnown("ivrId")) {
         for (const f of ["retryHangupTypes", "retryTags", "triggerStrategy", "concurrencyLimit"] as const) {

@@ -42,7 +42,7 @@ describe("Campaign files", () => {
             'broken/ended.yaml: availableWorkTimeConfig[0].timeRanges[0].start: "9:30" must be HH:MM or HH:MM:SS, 24-hour, 00:00–23:59 (write 09:30)',
             "broken/ended.yaml: availableWorkTimeConfig[0].timeRanges[2]: 15:00–17:00 overlaps 14:00–16:00 (window [1]): windows must not overlap",
             "broken/ended.yaml: aiAgentId: exactly one of ivrId and aiAgentId must be set",
-            "broken/ended.yaml: notAfter: 2026-11-20T12:00:00Z has already passed (now 2026-11-25T12:00:00Z): the task could never dial",
+            "broken/ended.yaml: notAfter: 2026-11-20T12:00:00Z has already passed (now 2026-11-25T12:00:00Z): the task could never dial; move the dates, or remove a campaign that has run",
             "broken/list.yaml: must be a mapping of CalloutTask inputs",
             "broken/unclosed.yaml: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1",
         ]);

@@ -148,7 +148,7 @@ describe("CalloutTask schema", () => {
 
     it("refuses a campaign whose end has passed, and notes a start that has passed", () => {
         const ended = validateInputs({ ...valid, notBefore: "2026-11-20T09:00:00+08:00", notAfter: "2026-11-25T18:00:00+08:00" }, { now: NOW });
-        assert.deepEqual(failuresOf(ended), [{ property: "notAfter", reason: "2026-11-25T10:00:00Z has already passed (now 2026-11-25T12:00:00Z): the task could never dial" }]);
+        assert.deepEqual(failuresOf(ended), [{ property: "notAfter", reason: "2026-11-25T10:00:00Z has already passed (now 2026-11-25T12:00:00Z): the task could never dial; move the dates, or remove a campaign that has run" }]);
         const started = validateInputs({ ...valid, notBefore: "2026-11-24T09:00:00+08:00" }, { now: NOW });
         assert.ok(started.ok, JSON.stringify(started));
         assert.deepEqual(started.notes, [{ property: "notBefore", reason: "2026-11-24T01:00:00Z has already passed: CCC starts the task at once" }]);
