@@ -2,6 +2,7 @@
 // pull request that adds or changes a campaign is a small data diff with errors naming file and field.
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { type CalloutTaskInputs, validateInputs } from "../provider/callout-task/schema";
 
@@ -10,11 +11,10 @@ export interface Campaign {
     name: string;
     file: string;
     inputs: CalloutTaskInputs;
-    /** Remarks that do not stop the campaign (a start already passed), as `<file>: <field>: <remark>`. */
-    notes: string[];
 }
 
-export class CampaignFileError extends Error {
+/** Every problem of every file. A RunError: Pulumi prints its message alone, without a stack trace. */
+export class CampaignFileError extends pulumi.RunError {
     constructor(readonly problems: string[]) {
         super(`invalid campaign files:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         this.name = "CampaignFileError";
@@ -55,23 +55,30 @@ function readCampaign(text: string, now: number): { problems: string[]; inputs?:
     return { problems, inputs: result.inputs, notes: result.notes.map((n) => `${n.property}: ${n.reason}`) };
 }
 
-/**
- * Reads and validates every `*.yaml`/`*.yml` in `dir`; throws one error listing every problem of
- * every file. `now` (Unix seconds) decides which campaigns have already ended.
- */
-export function loadCampaigns(dir: string, now: number = Math.floor(Date.now() / 1000)): Campaign[] {
+export interface LoadOptions {
+    /** Now, in Unix seconds: decides which campaigns have ended or already started. */
+    now?: number;
+    /** Where remarks that do not stop a campaign go (a start already passed), as `<file>: <field>: <remark>`. */
+    warn?: (message: string) => void;
+}
+
+/** Reads and validates every `*.yaml`/`*.yml` in `dir`; throws one error listing every problem of every file. */
+export function loadCampaigns(dir: string, { now = Math.floor(Date.now() / 1000), warn = (m) => pulumi.log.warn(m) }: LoadOptions = {}): Campaign[] {
     if (!fs.existsSync(dir)) throw new CampaignFileError([`${dir}: folder not found`]);
     const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
     const problems: string[] = [];
     const campaigns: Campaign[] = [];
+    const notes: string[] = [];
     for (const file of files) {
         const rel = path.join(path.basename(dir), file);
         const name = file.replace(/\.ya?ml$/, "");
         if (!RESOURCE_NAME.test(name)) problems.push(`${rel}: file name must be lowercase letters, digits and dashes (it names the resource)`);
         const read = readCampaign(fs.readFileSync(path.join(dir, file), "utf8"), now);
         problems.push(...read.problems.map((p) => `${rel}: ${p}`));
-        if (read.inputs && !read.problems.length) campaigns.push({ name, file: rel, inputs: read.inputs, notes: read.notes.map((n) => `${rel}: ${n}`) });
+        notes.push(...read.notes.map((n) => `${rel}: ${n}`));
+        if (read.inputs && !read.problems.length) campaigns.push({ name, file: rel, inputs: read.inputs });
     }
     if (problems.length) throw new CampaignFileError(problems);
+    notes.forEach(warn);
     return campaigns;
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { CampaignFileError, loadCampaigns } from "../../program/campaigns";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/campaigns");
@@ -8,7 +9,7 @@ const NOW = Date.UTC(2026, 10, 25, 12) / 1000;
 
 function problemsOf(dir: string): string[] {
     try {
-        loadCampaigns(dir, NOW);
+        loadCampaigns(dir, { now: NOW, warn: assert.fail });
     } catch (e) {
         assert.ok(e instanceof CampaignFileError, String(e));
         return e.problems;
@@ -17,19 +18,25 @@ function problemsOf(dir: string): string[] {
 }
 
 describe("Campaign files", () => {
-    it("reads every campaign, normalised, with a note for a start already passed", () => {
-        const campaigns = loadCampaigns(path.join(FIXTURES, "good"), NOW);
+    it("reads every campaign, normalised, with a warning for a start already passed", () => {
+        const warnings: string[] = [];
+        const campaigns = loadCampaigns(path.join(FIXTURES, "good"), { now: NOW, warn: (m) => warnings.push(m) });
         assert.deepEqual(
-            campaigns.map((c) => [c.name, c.file, c.notes]),
+            campaigns.map((c) => [c.name, c.file]),
             [
-                ["delivery-checks", "good/delivery-checks.yml", []],
-                ["spring-reminders", "good/spring-reminders.yaml", ["good/spring-reminders.yaml: notBefore: 2026-11-25T01:00:00Z has already passed: CCC starts the task at once"]],
+                ["delivery-checks", "good/delivery-checks.yml"],
+                ["spring-reminders", "good/spring-reminders.yaml"],
             ],
         );
+        assert.deepEqual(warnings, ["good/spring-reminders.yaml: notBefore: 2026-11-25T01:00:00Z has already passed: CCC starts the task at once"]);
         const spring = campaigns[1].inputs;
         assert.deepEqual(spring.callees, ["+8613012345678", "+8613112345678"]);
         assert.equal(spring.notBefore, Date.UTC(2026, 10, 25, 1) / 1000);
         assert.deepEqual(spring.availableTime, [{ start: "09:00:00", end: "12:00:00" }, { start: "12:00:00", end: "18:00:00" }]);
+    });
+
+    it("is a RunError, which Pulumi prints without a stack trace", () => {
+        assert.ok(pulumi.RunError.isInstance(new CampaignFileError(["x"])));
     });
 
     it("lists every problem of every file at once, naming file and field, cross-field rules and duplicate keys included", () => {
