@@ -2,7 +2,8 @@
 // pull request that adds or changes a campaign is a small data diff with errors naming file and field.
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import * as pulumi from "@pulumi/pulumi";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { type CalloutTaskInputs, validateInputs } from "../provider/callout-task/schema";
 
 export interface Campaign {
@@ -12,7 +13,8 @@ export interface Campaign {
     inputs: CalloutTaskInputs;
 }
 
-export class CampaignFileError extends Error {
+/** Every problem of every file. A RunError: Pulumi prints its message alone, without a stack trace. */
+export class CampaignFileError extends pulumi.RunError {
     constructor(readonly problems: string[]) {
         super(`invalid campaign files:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         this.name = "CampaignFileError";
@@ -21,31 +23,62 @@ export class CampaignFileError extends Error {
 
 const RESOURCE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** Reads and validates every `*.yaml`/`*.yml` in `dir`; throws one error listing every problem. */
-export function loadCampaigns(dir: string): Campaign[] {
+/** Keys written twice in one mapping, anywhere in the document: YAML keeps only one of them. */
+function duplicateKeys(node: Node | null | undefined, lines: LineCounter, at = ""): string[] {
+    const field = (key: string | number) => (typeof key === "number" ? `${at}[${key}]` : at ? `${at}.${key}` : key);
+    if (isSeq(node)) return node.items.flatMap((item, i) => duplicateKeys(item as Node, lines, field(i)));
+    if (!isMap(node)) return [];
+    const seen = new Set<string>();
+    return node.items.flatMap((pair) => {
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+        const here: string[] = [];
+        if (seen.has(key)) {
+            const line = isScalar(pair.key) && pair.key.range ? ` (again on line ${lines.linePos(pair.key.range[0]).line})` : "";
+            here.push(`${field(key)}: written more than once${line}; YAML keeps only the last one`);
+        }
+        seen.add(key);
+        return [...here, ...duplicateKeys(pair.value as Node, lines, field(key))];
+    });
+}
+
+/** Every problem of one file (YAML and schema, cross-field rules included), and its notes. */
+function readCampaign(text: string, now: number): { problems: string[]; inputs?: CalloutTaskInputs; notes: string[] } {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+    const syntax = doc.errors.map((e) => `not valid YAML: ${e.message.split("\n")[0].replace(/:$/, "")}`);
+    if (syntax.length) return { problems: syntax, notes: [] };
+    const data = doc.toJS();
+    if (!data || typeof data !== "object" || Array.isArray(data)) return { problems: ["must be a mapping of CalloutTask inputs"], notes: [] };
+    const problems = duplicateKeys(doc.contents, lines);
+    const result = validateInputs(data, { now });
+    if (!result.ok) return { problems: [...problems, ...result.failures.map((f) => `${f.property}: ${f.reason}`)], notes: [] };
+    return { problems, inputs: result.inputs, notes: result.notes.map((n) => `${n.property}: ${n.reason}`) };
+}
+
+export interface LoadOptions {
+    /** Now, in Unix seconds: decides which campaigns have ended or already started. */
+    now?: number;
+    /** Where remarks that do not stop a campaign go (a start already passed), as `<file>: <field>: <remark>`. */
+    warn?: (message: string) => void;
+}
+
+/** Reads and validates every `*.yaml`/`*.yml` in `dir`; throws one error listing every problem of every file. */
+export function loadCampaigns(dir: string, { now = Math.floor(Date.now() / 1000), warn = (m) => pulumi.log.warn(m) }: LoadOptions = {}): Campaign[] {
     if (!fs.existsSync(dir)) throw new CampaignFileError([`${dir}: folder not found`]);
     const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
     const problems: string[] = [];
     const campaigns: Campaign[] = [];
+    const notes: string[] = [];
     for (const file of files) {
         const rel = path.join(path.basename(dir), file);
         const name = file.replace(/\.ya?ml$/, "");
         if (!RESOURCE_NAME.test(name)) problems.push(`${rel}: file name must be lowercase letters, digits and dashes (it names the resource)`);
-        let data: unknown;
-        try {
-            data = parse(fs.readFileSync(path.join(dir, file), "utf8"));
-        } catch (e) {
-            problems.push(`${rel}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-            continue;
-        }
-        if (!data || typeof data !== "object" || Array.isArray(data)) {
-            problems.push(`${rel}: must be a mapping of CalloutTask inputs`);
-            continue;
-        }
-        const result = validateInputs(data as Record<string, unknown>);
-        if (!result.ok) problems.push(...result.failures.map((f) => `${rel}: ${f.property}: ${f.reason}`));
-        else campaigns.push({ name, file: rel, inputs: result.inputs });
+        const read = readCampaign(fs.readFileSync(path.join(dir, file), "utf8"), now);
+        problems.push(...read.problems.map((p) => `${rel}: ${p}`));
+        notes.push(...read.notes.map((n) => `${rel}: ${n}`));
+        if (read.inputs && !read.problems.length) campaigns.push({ name, file: rel, inputs: read.inputs });
     }
     if (problems.length) throw new CampaignFileError(problems);
+    notes.forEach(warn);
     return campaigns;
 }

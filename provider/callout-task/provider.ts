@@ -204,9 +204,9 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider {
         rememberConfig(req.config);
     }
 
-    async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+    async check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
         const { __provider: _provider, ...raw } = news;
-        const result = validateInputs(raw);
+        const result = validateInputs(raw, { now: Math.floor(Date.now() / 1000), previous: olds });
         if (!result.ok) return { inputs: news, failures: result.failures };
         return { inputs: defined(result.inputs) };
     }

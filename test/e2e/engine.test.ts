@@ -109,6 +109,8 @@ describe("Pulumi engine end to end (pulumi up/preview/refresh/destroy on the emu
             assert.match(text, /e2e-campaigns\/broken\.yaml: tries: /);
             assert.match(text, /e2e-campaigns\/broken\.yaml: callees\[0\]: .*country code/);
             assert.ok(!text.includes("13012345678"), "a full number in the error");
+            assert.doesNotMatch(text, /^\s+at /m, "a stack trace in the output");
+            assert.doesNotMatch(text, /\x1b\[/, "colour codes in the output (NO_COLOR is set)");
             assert.equal(emu.requestLog().length, before, "API calls were made");
         } finally {
             removeCampaign("broken");

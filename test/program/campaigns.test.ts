@@ -1,0 +1,66 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { CampaignFileError, loadCampaigns } from "../../program/campaigns";
+
+const FIXTURES = path.resolve(__dirname, "../fixtures/campaigns");
+/** The loader's clock: 2026-11-25T12:00:00Z. */
+const NOW = Date.UTC(2026, 10, 25, 12) / 1000;
+
+function problemsOf(dir: string): string[] {
+    try {
+        loadCampaigns(dir, { now: NOW, warn: assert.fail });
+    } catch (e) {
+        assert.ok(e instanceof CampaignFileError, String(e));
+        return e.problems;
+    }
+    assert.fail(`${dir} was accepted`);
+}
+
+describe("Campaign files", () => {
+    it("reads every campaign, normalised, with a warning for a start already passed", () => {
+        const warnings: string[] = [];
+        const campaigns = loadCampaigns(path.join(FIXTURES, "good"), { now: NOW, warn: (m) => warnings.push(m) });
+        assert.deepEqual(
+            campaigns.map((c) => [c.name, c.file]),
+            [
+                ["delivery-checks", "good/delivery-checks.yml"],
+                ["spring-reminders", "good/spring-reminders.yaml"],
+            ],
+        );
+        assert.deepEqual(warnings, ["good/spring-reminders.yaml: notBefore: 2026-11-25T01:00:00Z has already passed: CCC starts the task at once"]);
+        const spring = campaigns[1].inputs;
+        assert.deepEqual(spring.callees, ["+8613012345678", "+8613112345678"]);
+        assert.equal(spring.notBefore, Date.UTC(2026, 10, 25, 1) / 1000);
+        assert.deepEqual(spring.availableTime, [{ start: "09:00:00", end: "12:00:00" }, { start: "12:00:00", end: "18:00:00" }]);
+    });
+
+    it("is a RunError, which Pulumi prints without a stack trace", () => {
+        assert.ok(pulumi.RunError.isInstance(new CampaignFileError(["x"])));
+    });
+
+    it("lists every problem of every file at once, naming file and field, cross-field rules and duplicate keys included", () => {
+        assert.deepEqual(problemsOf(path.join(FIXTURES, "broken")), [
+            "broken/Not-A-Name.yaml: file name must be lowercase letters, digits and dashes (it names the resource)",
+            'broken/Not-A-Name.yaml: notBefore: "2026-02-30T09:00:00+08:00": 2026-02-30 is not a date in the calendar',
+            "broken/ended.yaml: tries: written more than once (again on line 7); YAML keeps only the last one",
+            'broken/ended.yaml: callees[1]: +86*********78 contains "x" (U+0078): only digits 0-9, a leading + and the separators space - ( ) . are allowed',
+            'broken/ended.yaml: callers[0]: is a number, not text (+86*********78); an unquoted 00… or +… loses its prefix in YAML: write it in quotes, as "0086…" or "+86…"',
+            'broken/ended.yaml: availableWorkTimeConfig[0].timeRanges[0].start: "9:30" must be HH:MM or HH:MM:SS, 24-hour, 00:00–23:59 (write 09:30)',
+            "broken/ended.yaml: availableWorkTimeConfig[0].timeRanges[2]: 15:00–17:00 overlaps 14:00–16:00 (window [1]): windows must not overlap",
+            "broken/ended.yaml: aiAgentId: exactly one of ivrId and aiAgentId must be set",
+            "broken/ended.yaml: notAfter: 2026-11-20T12:00:00Z has already passed (now 2026-11-25T12:00:00Z): the task could never dial; move the dates, or remove a campaign that has run",
+            "broken/list.yaml: must be a mapping of CalloutTask inputs",
+            "broken/unclosed.yaml: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1",
+        ]);
+    });
+
+    it("never shows a full callee number in a problem", () => {
+        const text = problemsOf(path.join(FIXTURES, "broken")).join("\n");
+        assert.ok(!/\d{6}/.test(text.replace(/2026-\d\d-\d\d/g, "")), text);
+    });
+
+    it("names a missing folder", () => {
+        assert.deepEqual(problemsOf(path.join(FIXTURES, "missing")), [`${path.join(FIXTURES, "missing")}: folder not found`]);
+    });
+});
