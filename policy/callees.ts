@@ -1,0 +1,114 @@
+// A task's callees, analysed once per process: each number parsed and validated once, grouped by
+// country and by the zones it can ring in, before any time arithmetic. Every policy that looks at
+// callees works on the groups, so its cost grows with the number of distinct zone sets, not callees.
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import metadata from "libphonenumber-js/metadata.max.json";
+import { maskNumber } from "../provider/callout-task/schema";
+import { numberZones, type ZoneSource } from "./zones";
+
+export interface CalleeGroup {
+    /** ISO country code, when the number tells it. */
+    country?: string;
+    /** Every IANA zone a number of the group can ring in. */
+    zones: string[];
+    source: ZoneSource;
+    /** Whether its numbers are valid for their country. */
+    valid: boolean;
+    numbers: string[];
+}
+
+export interface CalleeList {
+    groups: CalleeGroup[];
+    /** Numbers that are not valid for their country (their zones fall back to the country's). */
+    invalid: string[];
+    /** One form per callee, in the list's order, for comparing lists written differently. */
+    canonical: string[];
+}
+
+/**
+ * One number's one form: spaces and dashes dropped, `00` read as `+`, and E.164 as libphonenumber-js
+ * gives it (`+8602…` with a trunk 0 and `+862…` are one number).
+ */
+export function canonicalNumber(raw: string): string {
+    const compact = compactNumber(raw);
+    return parsePhoneNumberFromString(compact)?.number ?? compact;
+}
+
+const compactNumber = (raw: string) => raw.trim().replace(/[\s\-().]/g, "").replace(/^00/, "+");
+
+function analyse(callees: readonly string[]): CalleeList {
+    const groups = new Map<string, CalleeGroup>();
+    const invalid: string[] = [];
+    const canonical: string[] = [];
+    for (const number of callees) {
+        const compact = compactNumber(number);
+        const parsed = parsePhoneNumberFromString(compact);
+        // With the max metadata a number is valid exactly when it has a type (libphonenumber-js isValid).
+        const type = parsed?.getType();
+        if (type === undefined) invalid.push(number);
+        canonical.push(parsed?.number ?? compact);
+        const countries = parsed?.country ? [parsed.country] : parsed ? (metadata.country_calling_codes as Record<string, string[]>)[parsed.countryCallingCode] ?? [] : [];
+        const where = parsed ? numberZones(parsed, type, countries) : { zones: [], source: "country" as const };
+        const key = `${parsed?.country ?? ""}|${type !== undefined}|${where.source}|${where.zones.join("&")}`;
+        const group = groups.get(key);
+        if (group) group.numbers.push(number);
+        else groups.set(key, { country: parsed?.country, ...where, valid: type !== undefined, numbers: [number] });
+    }
+    return { groups: [...groups.values()], invalid, canonical };
+}
+
+// Keyed by the list's content: the policy runtime hands each policy its own copy of a resource's
+// inputs, and a stack holds one list per task. Bounded so that a long-running process stays small.
+const cache = new Map<string, CalleeList>();
+const CACHE_SIZE = 2048;
+
+/** The analysis of a callee list, computed once per process per distinct list. */
+export function calleeList(callees: readonly string[]): CalleeList {
+    const key = callees.join("\n");
+    let list = cache.get(key);
+    if (!list) {
+        list = analyse(callees);
+        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(key, list);
+    }
+    return list;
+}
+
+/** A group of callees with the zones that apply under the config, described for messages. */
+export interface ZonedGroup {
+    key: string;
+    country?: string;
+    zones: string[];
+    source: ZoneSource | "config";
+    numbers: string[];
+    /** "in America/New_York", "in Australia/Adelaide, … and 5 more", with the reason when not by prefix. */
+    where: string;
+    /** A single zone: messages then say "there". */
+    oneZone: boolean;
+}
+
+/**
+ * The callee list's groups, each with its zones narrowed by a per-country `zones` override from the
+ * config when there is one.
+ */
+export function zonedGroups(callees: readonly string[], countries: Record<string, { zones?: string[] }> = {}): ZonedGroup[] {
+    return calleeList(callees).groups.map((g, i) => {
+        const override = g.country ? countries[g.country]?.zones : undefined;
+        const { zones, source } = override?.length ? { zones: override, source: "config" as const } : g;
+        const fallback = `${g.valid ? "no zone for the prefix in the data" : "not a valid number"}: every zone of ${g.country ?? "the country code"}`;
+        const why = source === "country" ? ` (${fallback})` : source === "config" ? " (zones set in the config)" : "";
+        const where = zones.length ? `in ${zoneList(zones)}${why}` : `in no known time zone (${g.valid ? "no zone for the number in the data" : "not a phone number"})`;
+        return { key: String(i), country: g.country, zones, source, numbers: g.numbers, where, oneZone: zones.length === 1 };
+    });
+}
+
+/** "3 callees (+1 …)" or "1 callee (+86*********78)": counts and masked samples, never a list. */
+export function describeCallees(numbers: readonly string[]): string {
+    const sample = numbers.slice(0, 2).map(maskNumber).join(", ");
+    return `${numbers.length} callee${numbers.length === 1 ? "" : "s"} (${sample}${numbers.length > 2 ? ", …" : ""})`;
+}
+
+/** A zone list a reviewer reads at a glance: the first few, then how many more. */
+export function zoneList(zones: readonly string[], max = 3): string {
+    return zones.length <= max ? zones.join(", ") : `${zones.slice(0, max).join(", ")} and ${zones.length - max} more`;
+}
