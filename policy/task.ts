@@ -73,6 +73,8 @@ export function calloutTaskOf(type: string, props: Record<string, unknown>): Tas
 
 /** Whether a value (or a part of it) is not known yet: during preview some inputs are computed later. */
 export function isUnknown(value: unknown): boolean {
+    // A list of numbers is scanned as it is, without serialising 100,000 of them.
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.some((v: string) => v.includes(UNKNOWN));
     return value !== undefined && JSON.stringify(value).includes(UNKNOWN);
 }
 

@@ -4,7 +4,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { stringListSchema, weekdaysSchema } from "../config-schema";
 import { zonedGroups } from "../callees";
-import { ALL_DAYS, ASSUMED_TIME_ZONE, LocalTimes, occurrences, type Weekday, WindowProblems } from "../schedule";
+import { ALL_DAYS, ASSUMED_TIME_ZONE, localTimes, type Weekday, WindowProblems } from "../schedule";
 import { anyUnknown, forCalloutTasks, reportSome } from "../task";
 
 export interface AllowedDaysConfig {
@@ -39,7 +39,7 @@ export const allowedDays: ResourceValidationPolicy = {
         // Unknown zones, starts and windows are the violations of ccc-time-zone, ccc-schedule and ccc-allowed-hours.
         if (task.notBefore === undefined || !task.callees || ["timeZone", "availableTime", "availableWorkTimeConfig"].some((f) => view.failed.has(f))) return;
         const taskZone = task.timeZone ?? ASSUMED_TIME_ZONE;
-        const local = new LocalTimes(occurrences({ ...task, notBefore: task.notBefore }, taskZone, { businessDayWeekends: config.businessDayMayFallOnWeekends }));
+        const local = localTimes({ ...task, notBefore: task.notBefore }, taskZone, { businessDayWeekends: config.businessDayMayFallOnWeekends });
         const problems = new WindowProblems("in ");
         for (const group of zonedGroups(task.callees as string[], config.countries)) {
             const allowed = config.countries[group.country ?? ""]?.allowedDays ?? config.allowedDays;

@@ -3,7 +3,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describeCallees, zonedGroups } from "../callees";
 import { hourRangeSchema, stringListSchema } from "../config-schema";
-import { ASSUMED_TIME_ZONE, type HourRange, LocalTimes, occurrences, span, WindowProblems, withinHours } from "../schedule";
+import { ASSUMED_TIME_ZONE, type HourRange, localTimes, span, WindowProblems, withinHours } from "../schedule";
 import { anyUnknown, forCalloutTasks, reportSome } from "../task";
 
 export interface AllowedHoursConfig {
@@ -37,7 +37,7 @@ export const allowedHours: ResourceValidationPolicy = {
         // An unknown zone or start is ccc-time-zone's and ccc-schedule's violation.
         if (task.notBefore === undefined || !task.callees || view.failed.has("timeZone")) return;
         const taskZone = task.timeZone ?? ASSUMED_TIME_ZONE;
-        const local = new LocalTimes(occurrences({ ...task, notBefore: task.notBefore }, taskZone));
+        const local = localTimes({ ...task, notBefore: task.notBefore }, taskZone);
         const problems = new WindowProblems();
         const messages: string[] = [];
         for (const group of zonedGroups(task.callees as string[], config.countries)) {
