@@ -1,11 +1,11 @@
 // A task's callees, analysed once per process: each number parsed and validated once, grouped by
 // country and by the zones it can ring in, before any time arithmetic. Every policy that looks at
 // callees works on the groups, so its cost grows with the number of distinct zone sets, not callees.
-import { type MetadataJson, PhoneNumber } from "libphonenumber-js/core";
+import { Metadata, type MetadataJson, type NumberType } from "libphonenumber-js/core";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import metadata from "libphonenumber-js/metadata.max.json";
 import { maskNumber } from "../provider/callout-task/schema";
-import { numberZones, type ZoneSource } from "./zones";
+import { type NumberParts, numberZones, type ZoneSource } from "./zones";
 
 export interface CalleeGroup {
     /** ISO country code, when the number tells it. */
@@ -38,22 +38,81 @@ export function canonicalNumber(raw: string): string {
 const compactNumber = (raw: string) => raw.trim().replace(/[\s\-().]/g, "").replace(/^00/, "+");
 
 const CALLING_CODES = metadata.country_calling_codes as Record<string, string[]>;
-// The core constructor's primary form, (country, national number, metadata); its typings show only (E.164, metadata).
-const FromParts = PhoneNumber as unknown as new (country: string, nationalNumber: string, metadata: MetadataJson) => PhoneNumber;
+
+// libphonenumber-js's Metadata, with the methods its own getNumberType uses (its typings omit them).
+interface TypeDefinition {
+    pattern(): string;
+    possibleLengths(): number[] | undefined;
+}
+interface NumberingPlans {
+    selectNumberingPlan(country: string): void;
+    leadingDigits(): string | undefined;
+    nationalNumberPattern(): string;
+    type(type: string): TypeDefinition | undefined;
+}
+const plans = new Metadata(metadata as MetadataJson) as unknown as NumberingPlans;
+const NON_FIXED_LINE_TYPES = ["MOBILE", "PREMIUM_RATE", "TOLL_FREE", "SHARED_COST", "VOIP", "PERSONAL_NUMBER", "PAGER", "UAN", "VOICEMAIL"] as const;
+
+// libphonenumber-js builds a RegExp from the pattern text on every test; here each is compiled once,
+// keyed by the metadata's own pattern string (whose hash the engine keeps), not by a new string per test.
+function anchored(cache: Map<string, RegExp>, suffix: string): (pattern: string) => RegExp {
+    return (pattern) => {
+        let r = cache.get(pattern);
+        if (!r) cache.set(pattern, (r = new RegExp(`^(?:${pattern})${suffix}`)));
+        return r;
+    };
+}
+const whole = anchored(new Map(), "$");
+const leadingPart = anchored(new Map(), "");
+const matches = (nsn: string, pattern: string) => whole(pattern).test(nsn);
+
+/** libphonenumber-js's getNumberType for a national number of a country (undefined: not valid there). */
+function numberType(country: string, nsn: string): NumberType {
+    plans.selectNumberingPlan(country);
+    if (!matches(nsn, plans.nationalNumberPattern())) return undefined;
+    const is = (type: string) => {
+        const definition = plans.type(type);
+        const pattern = definition?.pattern();
+        const lengths = definition?.possibleLengths();
+        return !!pattern && (!lengths || lengths.includes(nsn.length)) && matches(nsn, pattern);
+    };
+    if (is("FIXED_LINE")) {
+        const mobile = plans.type("MOBILE");
+        return !mobile || mobile.pattern() === "" || is("MOBILE") ? "FIXED_LINE_OR_MOBILE" : "FIXED_LINE";
+    }
+    return NON_FIXED_LINE_TYPES.find(is);
+}
+
+/** libphonenumber-js's getCountryByCallingCode: the country of a national number under a shared calling code. */
+function countryOf(countries: readonly string[], nsn: string): string | undefined {
+    if (countries.length === 1) return countries[0];
+    return countries.find((c) => {
+        plans.selectNumberingPlan(c);
+        const leading = plans.leadingDigits();
+        return leading ? leadingPart(leading).test(nsn) : numberType(c, nsn) !== undefined;
+    });
+}
+
+interface ParsedNumber extends NumberParts {
+    country?: string;
+    /** E.164. */
+    number: string;
+}
 
 /**
  * A number and its type (undefined: not valid for its country). Most callees are written as E.164
- * and valid as written: when their calling code belongs to one country, the core constructor (no text
- * parsing) is used, half the cost of a full parse. Anything else (a code shared by several countries,
- * a trunk 0 after the code, punctuation, an invalid number) is parsed in full.
+ * and valid as written: they are read from their digits with the patterns compiled once, several
+ * times faster than libphonenumber-js's parse. Anything else (a trunk 0 after the country code,
+ * punctuation, an invalid number) is parsed in full by libphonenumber-js.
  */
-function parseNumber(compact: string): { parsed?: PhoneNumber; type?: ReturnType<PhoneNumber["getType"]> } {
+function parseNumber(compact: string): { parsed?: ParsedNumber; type?: NumberType } {
     const digits = /^\+([1-9]\d{5,16})$/.exec(compact)?.[1];
     const cc = digits && [1, 2, 3].map((n) => digits.slice(0, n)).find((c) => CALLING_CODES[c]);
-    if (digits && cc && CALLING_CODES[cc].length === 1) {
-        const parsed = new FromParts(CALLING_CODES[cc][0], digits.slice(cc.length), metadata as MetadataJson);
-        const type = parsed.getType();
-        if (type !== undefined) return { parsed, type };
+    if (digits && cc) {
+        const nationalNumber = digits.slice(cc.length);
+        const country = countryOf(CALLING_CODES[cc], nationalNumber);
+        const type = country && country !== "001" ? numberType(country, nationalNumber) : undefined;
+        if (type !== undefined) return { parsed: { countryCallingCode: cc, nationalNumber, country, number: compact }, type };
     }
     const parsed = parsePhoneNumberFromString(compact);
     return { parsed, type: parsed?.getType() };

@@ -63,6 +63,19 @@ describe("zones by number prefix", () => {
         for (const g of list.groups) for (const n of g.numbers) assert.equal(g.country, parsePhoneNumberFromString(n)?.country, n);
     });
 
+    it("validates as libphonenumber-js does, on numbers valid and not", () => {
+        // Deterministic pseudo-random national numbers under calling codes shared by several countries or not.
+        let seed = 7;
+        const digit = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), String(seed % 10));
+        const numbers = ["1", "7", "44", "61", "86", "33", "49", "91", "55", "262"].flatMap((cc) =>
+            Array.from({ length: 150 }, (_, i) => `+${cc}${Array.from({ length: 8 + (i % 4) }, digit).join("")}`),
+        );
+        const list = calleeList(numbers);
+        assert.deepEqual(new Set(list.invalid), new Set(numbers.filter((n) => !parsePhoneNumberFromString(n)?.isValid())));
+        assert.ok(list.invalid.length > 100 && list.invalid.length < numbers.length - 100, "both kinds are tried");
+        for (const g of list.groups) for (const n of g.numbers) if (g.valid) assert.equal(g.country, parsePhoneNumberFromString(n)?.country, n);
+    });
+
     it("groups a list by country and zones", () => {
         const { groups } = calleeList(["+12125550123", "+13125550123", "+12125550124", "+8613012345678", "+862012345678"]);
         assert.deepEqual(groups.map((g) => [g.country, g.zones.join(","), g.numbers.length]), [

@@ -3,7 +3,7 @@
 // does. A +1 212 number is in New York only; every +86 number is on Beijing time; a mobile of a
 // country whose mobiles are not geographic gets every zone of its country code.
 import { getCountry } from "countries-and-timezones";
-import type { PhoneNumber } from "libphonenumber-js/max";
+import type { NumberType } from "libphonenumber-js/max";
 import { MAP_DATA } from "./zone-data/map-data";
 
 /** How the zones of a number were found. */
@@ -17,6 +17,12 @@ export interface NumberZones {
 
 // Country calling codes whose mobile numbers are geographically assigned (PhoneNumberUtil.GEO_MOBILE_COUNTRIES).
 const GEO_MOBILE_COUNTRIES = new Set(["52", "54", "55", "62", "86"]);
+
+/** A number's country calling code and national significant number. */
+export interface NumberParts {
+    countryCallingCode: string;
+    nationalNumber: string;
+}
 
 let table: { byPrefix: Map<string, string[]>; longest: number } | undefined;
 
@@ -57,7 +63,7 @@ export function countryZones(countries: readonly string[]): string[] {
  * geographic) by longest prefix; other valid numbers by their country code; an invalid number has
  * none in the data ("Etc/Unknown" in libphonenumber) and falls back to its country's zones.
  */
-export function numberZones(number: PhoneNumber, type: ReturnType<PhoneNumber["getType"]>, countries: readonly string[]): NumberZones {
+export function numberZones(number: NumberParts, type: NumberType, countries: readonly string[]): NumberZones {
     if (type !== undefined) {
         const geographic = type === "FIXED_LINE" || type === "FIXED_LINE_OR_MOBILE" || (type === "MOBILE" && GEO_MOBILE_COUNTRIES.has(number.countryCallingCode));
         const zones = geographic ? zonesForPrefix(number.countryCallingCode + number.nationalNumber) : prefixTable().byPrefix.get(number.countryCallingCode);
