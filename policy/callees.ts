@@ -5,6 +5,7 @@ import { Metadata, type MetadataJson, type NumberType } from "libphonenumber-js/
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import metadata from "libphonenumber-js/metadata.max.json";
 import { maskNumber } from "../provider/callout-task/schema";
+import { Memo } from "./memo";
 import { type NumberParts, numberZones, type ZoneSource } from "./zones";
 
 export interface CalleeGroup {
@@ -138,21 +139,12 @@ function analyse(callees: readonly string[]): CalleeList {
     return { groups: [...groups.values()], invalid, canonical };
 }
 
-// Keyed by the list's content: the policy runtime hands each policy its own copy of a resource's
-// inputs, and a stack holds one list per task. Bounded so that a long-running process stays small.
-const cache = new Map<string, CalleeList>();
-const CACHE_SIZE = 2048;
+// Keyed by the list's content: a stack holds one list per task, and every policy looks at each.
+const lists = new Memo<CalleeList>(2048);
 
 /** The analysis of a callee list, computed once per process per distinct list. */
 export function calleeList(callees: readonly string[]): CalleeList {
-    const key = callees.join("\n");
-    let list = cache.get(key);
-    if (!list) {
-        list = analyse(callees);
-        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-        cache.set(key, list);
-    }
-    return list;
+    return lists.get(callees.join("\n"), () => analyse(callees));
 }
 
 /** A group of callees with the zones that apply under the config, described for messages. */

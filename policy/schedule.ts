@@ -4,6 +4,7 @@
 import { DateTime } from "luxon";
 import { DAYS_OF_WEEK } from "../provider/callout-task/schema";
 import { describeCallees, type ZonedGroup, zoneList } from "./callees";
+import { Memo } from "./memo";
 import type { TaskInputs } from "./task";
 
 export type Weekday = (typeof DAYS_OF_WEEK)[number];
@@ -118,19 +119,12 @@ export class LocalTimes {
 }
 
 // Shared by every policy and every task with the same schedule (a stack of campaigns often has one).
-const localCache = new Map<string, LocalTimes>();
-const CACHE_SIZE = 1024;
+const schedules = new Memo<LocalTimes>(1024);
 
 /** The task's occurrences in its zone, converted into callee zones on demand, computed once per process per schedule. */
 export function localTimes(task: TaskInputs & { notBefore: number }, zone: string, opts: { businessDayWeekends?: boolean } = {}): LocalTimes {
     const key = JSON.stringify([task.notBefore, task.notAfter, task.availableTime, task.availableWorkTimeConfig, zone, opts.businessDayWeekends ?? true]);
-    let local = localCache.get(key);
-    if (!local) {
-        local = new LocalTimes(occurrences(task, zone, opts));
-        if (localCache.size >= CACHE_SIZE) localCache.delete(localCache.keys().next().value as string);
-        localCache.set(key, local);
-    }
-    return local;
+    return schedules.get(key, () => new LocalTimes(occurrences(task, zone, opts)));
 }
 
 export interface HourRange {

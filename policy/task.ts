@@ -2,6 +2,7 @@
 // props arrive in. Inputs that fail the schema do not hide the task: each field is taken on its own,
 // what validates is judged, and each failure is reported by the policy whose rule it breaks.
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { Memo } from "./memo";
 import { type CalloutTaskInputs, type FieldFailure, type FieldName, schemas, toFieldFailures, TYPE_TOKEN, UNKNOWN, validateInputs } from "../provider/callout-task/schema";
 
 const OUTPUT_ONLY = ["__provider", "taskId", "state", "stateName", "progress"];
@@ -17,7 +18,7 @@ export interface TaskView {
 }
 
 /** The per-field view of inputs that fail the schema as a whole. */
-function fieldByField(inputs: Record<string, unknown>): { parsed: Record<string, unknown>; failures: FieldFailure[] } {
+function fieldByField(inputs: Record<string, unknown>): Checked {
     const { fields } = schemas();
     const parsed: Record<string, unknown> = {};
     const failures: FieldFailure[] = [];
@@ -36,26 +37,25 @@ function fieldByField(inputs: Record<string, unknown>): { parsed: Record<string,
         failures.push({ property: "notAfter", reason: "must be after notBefore" });
         delete parsed.notAfter;
     }
-    return { parsed, failures };
+    return { inputs: parsed, failures };
 }
 
-// Keyed by the inputs without the callees (those are analysed and cached on their own): the policy
-// runtime gives each policy its own copy of a resource's props.
-const cache = new Map<string, { inputs: Record<string, unknown>; failures: FieldFailure[] }>();
-const CACHE_SIZE = 2048;
+interface Checked {
+    inputs: Record<string, unknown>;
+    failures: FieldFailure[];
+}
 
-function view(inputs: Record<string, unknown>): { inputs: Record<string, unknown>; failures: FieldFailure[] } {
-    const key = JSON.stringify(inputs);
-    let v = cache.get(key);
-    if (!v) {
+// Keyed by the inputs without the callees (those are analysed and cached on their own, callees.ts).
+const checked = new Memo<Checked>(2048);
+
+function view(inputs: Record<string, unknown>): Checked {
+    return checked.get(JSON.stringify(inputs), () => {
         // Callees are left out of the schema run (as if unknown): validating 100,000 numbers once per policy is the slow part.
         const whole = validateInputs({ ...inputs, callees: UNKNOWN });
-        const { callees: _, ...valid } = whole.ok ? (whole.inputs as Record<string, unknown>) : {};
-        v = whole.ok ? { inputs: valid, failures: [] } : (({ parsed, failures }) => ({ inputs: parsed, failures }))(fieldByField(inputs));
-        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-        cache.set(key, v);
-    }
-    return v;
+        if (!whole.ok) return fieldByField(inputs);
+        const { callees: _, ...valid } = whole.inputs as Record<string, unknown>;
+        return { inputs: valid, failures: [] };
+    });
 }
 
 export function calloutTaskOf(type: string, props: Record<string, unknown>): TaskView | undefined {
@@ -87,14 +87,14 @@ export const anyUnknown = (...values: unknown[]): boolean => values.some(isUnkno
  */
 export function forCalloutTasks<C extends object>(
     owns: readonly FieldName[],
-    check: (task: TaskInputs, config: C, report: (message: string) => void, view: TaskView, args: ResourceValidationArgs) => void,
+    check: (task: TaskInputs, config: C, report: (message: string) => void, view: TaskView) => void,
 ): ResourceValidation {
     return (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         const view = calloutTaskOf(args.type, args.props);
         if (!view) return;
         const report = (message: string) => reportViolation(`${args.name}: ${message}`);
         for (const f of view.failures) if ((owns as readonly string[]).includes(f.property.split(/[.[]/)[0])) report(`${f.property}: ${f.reason}`);
-        check(view.inputs, args.getConfig<C>(), report, view, args);
+        check(view.inputs, args.getConfig<C>(), report, view);
     };
 }
 

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { stringListSchema } from "../config-schema";
+import { Memo } from "../memo";
 import { calleeList, canonicalNumber, describeCallees } from "../callees";
 import { anyUnknown, forCalloutTasks } from "../task";
 
@@ -14,15 +15,13 @@ export interface DoNotCallConfig {
 
 // Read and canonicalised once per process per list (a stack checks every task against it); the file's
 // size and modification time are part of the key, so an edited file is read again.
-const lists = new Map<string, Set<string>>();
+const lists = new Memo<Set<string>>(16);
 
 /** The list's numbers: inline ones plus one per line of the file (first CSV column; `#` comments). */
 export function doNotCallList(config: DoNotCallConfig): Set<string> {
     const file = config.file ? path.resolve(config.file) : undefined;
     const stat = file ? fs.statSync(file) : undefined;
-    const key = JSON.stringify([config.numbers, file, stat?.size, stat?.mtimeMs]);
-    let list = lists.get(key);
-    if (!list) {
+    return lists.get(JSON.stringify([config.numbers, file, stat?.size, stat?.mtimeMs]), () => {
         const fromFile = file
             ? fs
                   .readFileSync(file, "utf8")
@@ -30,10 +29,8 @@ export function doNotCallList(config: DoNotCallConfig): Set<string> {
                   .map((l) => l.split(",")[0].trim())
                   .filter((l) => l && !l.startsWith("#"))
             : [];
-        list = new Set([...config.numbers, ...fromFile].map(canonicalNumber));
-        lists.set(key, list);
-    }
-    return list;
+        return new Set([...config.numbers, ...fromFile].map(canonicalNumber));
+    });
 }
 
 export const doNotCall: ResourceValidationPolicy = {
