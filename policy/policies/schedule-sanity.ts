@@ -44,9 +44,8 @@ export const scheduleSanity: ResourceValidationPolicy = {
             report(`no call window opens between notBefore (${from.toFormat("ccc yyyy-LL-dd HH:mm")}) and ${end} in ${zone}, which covers ${[...weekdays].join(", ")}: the windows are ${declared}: the task can never dial`);
         }
         for (const w of windows) {
-            if (w.start === "00:00:00" && windows.some((o) => o !== w && o.end >= "23:59:00" && o.days.some((d) => w.days.includes(d)))) {
-                report(`windows ${span(w.start, w.end)} and one ending at midnight together run across midnight in ${zone}`);
-            }
+            const before = w.start === "00:00:00" && windows.find((o) => o !== w && o.end >= "23:59:00" && o.days.some((d) => w.days.includes(d)));
+            if (before) report(`windows ${span(before.start, before.end)} and ${span(w.start, w.end)} together run across midnight in ${zone}`);
         }
         const gaps = slots.filter((s) => s.inDstGap);
         if (gaps.length) report(`window ${span(gaps[0].window.start, gaps[0].window.end)} starts or ends in a daylight-saving gap in ${zone} on ${gaps[0].start.toFormat("yyyy-LL-dd")}: that local time does not exist`);
