@@ -1,10 +1,11 @@
-// A task's call windows as concrete intervals in time, and where its callees can be: the time
-// arithmetic every window policy shares (luxon for zones and DST, libphonenumber-js for countries,
-// countries-and-timezones for each country's IANA zones).
-import { getCountry } from "countries-and-timezones";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+// A task's call windows as concrete intervals in time, and those intervals seen from a callee's zone:
+// the time arithmetic every window policy shares (luxon for zones and DST). Local times depend only
+// on the zone, so each zone is converted once per task, whatever the number of callees in it.
 import { DateTime } from "luxon";
-import { type CalloutTaskInputs, DAYS_OF_WEEK, maskNumber } from "../provider/callout-task/schema";
+import { DAYS_OF_WEEK } from "../provider/callout-task/schema";
+import { describeCallees, type ZonedGroup, zoneList } from "./callees";
+import { Memo } from "./memo";
+import type { TaskInputs } from "./task";
 
 export type Weekday = (typeof DAYS_OF_WEEK)[number];
 export const ALL_DAYS: readonly Weekday[] = DAYS_OF_WEEK;
@@ -24,7 +25,7 @@ export interface DeclaredWindow {
 }
 
 /** The windows a task declares (availableTime wins over availableWorkTimeConfig, as in CCC). */
-export function declaredWindows(task: CalloutTaskInputs, businessDayWeekends = true): DeclaredWindow[] {
+export function declaredWindows(task: TaskInputs, businessDayWeekends = true): DeclaredWindow[] {
     if (task.availableTime?.length) return task.availableTime.map((r) => ({ ...r, days: ALL_DAYS, label: "every day" }));
     return (task.availableWorkTimeConfig ?? []).flatMap((w) => {
         // BusinessDay follows CCC's statutory calendar, which moves some workdays onto weekends;
@@ -48,14 +49,18 @@ export interface Occurrence {
 
 const hms = (t: string) => {
     const [hour, minute, second] = t.split(":").map(Number);
-    return { hour, minute, second };
+    return { hour, minute, second: second ?? 0 };
 };
 
+/** The campaign's span: notBefore to notAfter, or to the horizon when it has no end. */
+export function campaignSpan(task: TaskInputs & { notBefore: number }, zone: string, horizonDays = HORIZON_DAYS): { from: DateTime; until: DateTime } {
+    return { from: DateTime.fromSeconds(task.notBefore, { zone }), until: DateTime.fromSeconds(task.notAfter ?? task.notBefore + horizonDays * 86400, { zone }) };
+}
+
 /** Every concrete opening of the task's windows between notBefore and notAfter (or the horizon). */
-export function occurrences(task: CalloutTaskInputs, zone: string, opts: { horizonDays?: number; businessDayWeekends?: boolean } = {}): Occurrence[] {
+export function occurrences(task: TaskInputs & { notBefore: number }, zone: string, opts: { horizonDays?: number; businessDayWeekends?: boolean } = {}): Occurrence[] {
     const windows = declaredWindows(task, opts.businessDayWeekends);
-    const from = DateTime.fromSeconds(task.notBefore, { zone });
-    const until = DateTime.fromSeconds(task.notAfter ?? task.notBefore + (opts.horizonDays ?? HORIZON_DAYS) * 86400, { zone });
+    const { from, until } = campaignSpan(task, zone, opts.horizonDays);
     const out: Occurrence[] = [];
     for (let day = from.startOf("day"); day < until; day = day.plus({ days: 1 })) {
         const weekday = DAYS_OF_WEEK[day.weekday - 1];
@@ -71,81 +76,94 @@ export function occurrences(task: CalloutTaskInputs, zone: string, opts: { horiz
     return out;
 }
 
-export interface Callee {
-    number: string;
-    country?: string;
-    zones: string[];
+/** One occurrence seen from a zone. */
+export interface LocalOccurrence {
+    occurrence: Occurrence;
+    start: DateTime;
+    /** Local "HH:mm:ss" of the start and of the end ("24:00:00" for an end at midnight). */
+    from: string;
+    to: string;
+    /** Whether it runs within one local day. */
+    oneDay: boolean;
+    /** Local weekday of its first and of its last second. */
+    days: [Weekday, Weekday];
 }
 
-/**
- * One number's one form, for comparing lists written differently: spaces and dashes dropped, `00` read
- * as `+`, and E.164 as libphonenumber-js gives it (`+8602…` with a trunk 0 and `+862…` are one number).
- */
-export function canonicalNumber(raw: string): string {
-    const compact = raw.trim().replace(/[\s\-().]/g, "").replace(/^00/, "+");
-    return parsePhoneNumberFromString(compact)?.number ?? compact;
+/** The task's occurrences converted into each zone once, on first use. */
+export class LocalTimes {
+    private readonly byZone = new Map<string, LocalOccurrence[]>();
+
+    constructor(readonly slots: readonly Occurrence[]) {}
+
+    in(zone: string): LocalOccurrence[] {
+        let local = this.byZone.get(zone);
+        if (!local) {
+            local = this.slots.map((o) => {
+                const s = o.start.setZone(zone);
+                const e = o.end.setZone(zone);
+                const last = e.minus({ seconds: 1 });
+                const to = e.toFormat("HH:mm:ss");
+                return {
+                    occurrence: o,
+                    start: s,
+                    from: s.toFormat("HH:mm:ss"),
+                    to: to === "00:00:00" ? "24:00:00" : to,
+                    oneDay: s.hasSame(last, "day"),
+                    days: [DAYS_OF_WEEK[s.weekday - 1], DAYS_OF_WEEK[last.weekday - 1]],
+                };
+            });
+            this.byZone.set(zone, local);
+        }
+        return local;
+    }
 }
 
-/**
- * Where a callee's number can ring: every IANA zone of its country, unless the config narrows a
- * country to some of them (China keeps Beijing time by law, but the zone database also lists Urumqi).
- */
-export function calleeOf(number: string, zoneOverrides: Record<string, { zones?: string[] }> = {}): Callee {
-    const parsed = parsePhoneNumberFromString(number);
-    const country = parsed?.country;
-    const zones = country ? (zoneOverrides[country]?.zones ?? getCountry(country)?.timezones ?? []) : [];
-    return { number, country, zones };
-}
+// Shared by every policy and every task with the same schedule (a stack of campaigns often has one).
+const schedules = new Memo<LocalTimes>(1024);
 
-/** Groups callees by zone: zone → numbers. */
-export function calleesByZone(callees: string[]): Map<string, string[]> {
-    const byZone = new Map<string, string[]>();
-    for (const n of callees) for (const z of calleeOf(n).zones) byZone.set(z, [...(byZone.get(z) ?? []), n]);
-    return byZone;
+/** The task's occurrences in its zone, converted into callee zones on demand, computed once per process per schedule. */
+export function localTimes(task: TaskInputs & { notBefore: number }, zone: string, opts: { businessDayWeekends?: boolean } = {}): LocalTimes {
+    const key = JSON.stringify([task.notBefore, task.notAfter, task.availableTime, task.availableWorkTimeConfig, zone, opts.businessDayWeekends ?? true]);
+    return schedules.get(key, () => new LocalTimes(occurrences(task, zone, opts)));
 }
-
-/** "3 callees (+1 …)" or "1 callee (+86*********78)": counts and masked samples, never a list. */
-export function describeCallees(numbers: string[]): string {
-    const sample = numbers.slice(0, 2).map(maskNumber).join(", ");
-    return `${numbers.length} callee${numbers.length === 1 ? "" : "s"} (${sample}${numbers.length > 2 ? ", …" : ""})`;
-}
-
-export const hhmm = (d: DateTime) => d.toFormat("HH:mm");
-export const short = (t: string) => t.slice(0, 5);
 
 export interface HourRange {
     start: string;
     end: string;
 }
 
-/** Whether [start, end) in a zone lies inside one allowed range on a single local day. */
-export function withinHours(start: DateTime, end: DateTime, zone: string, allowed: HourRange[]): boolean {
-    const s = start.setZone(zone);
-    const e = end.setZone(zone);
-    if (!s.hasSame(e.minus({ milliseconds: 1 }), "day")) return false;
-    const from = s.toFormat("HH:mm:ss");
-    const to = e.toFormat("HH:mm:ss") === "00:00:00" ? "24:00:00" : e.toFormat("HH:mm:ss");
-    return allowed.some((r) => normal(r.start) <= from && to <= normal(r.end));
+const normal = (t: string) => (t.length === 5 ? `${t}:00` : t);
+
+/** Whether a local occurrence lies inside one allowed range on a single local day. */
+export function withinHours(l: LocalOccurrence, allowed: readonly HourRange[]): boolean {
+    return l.oneDay && allowed.some((r) => normal(r.start) <= l.from && l.to <= normal(r.end));
 }
 
-const normal = (t: string) => (t.length === 5 ? `${t}:00` : t);
+/** A time of day as written, exactly: "09:30", "23:59:59" (seconds only when there are some). */
+export const clock = (t: string) => (t.length === 8 && t.endsWith(":00") ? t.slice(0, 5) : t);
+
+/** A window as "09:30–12:00". */
+export const span = (start: string, end: string) => `${clock(start)}–${clock(end)}`;
 
 /**
  * Problems of declared windows in callee zones, gathered so that each declared window yields one
- * message per country and rule, with the zones grouped by what the window is there.
+ * message per group of callees and rule: the callees and their zones first, then what the window is
+ * in each zone where it breaks the rule.
  */
 export class WindowProblems {
-    private readonly groups = new Map<string, { window: DeclaredWindow; rule: string; numbers: Set<string>; where: Map<string, Map<string, DateTime>> }>();
+    private readonly groups = new Map<string, { window: DeclaredWindow; rule: string; callees: ZonedGroup; where: Map<string, Map<string, DateTime>> }>();
 
-    add(window: DeclaredWindow, country: string, rule: string, zone: string, localText: string, at: DateTime, number: string): void {
-        const key = `${window.label}|${window.start}|${window.end}|${country}|${rule}`;
-        const g = this.groups.get(key) ?? { window, rule, numbers: new Set<string>(), where: new Map() };
-        g.numbers.add(number);
-        const zones = g.where.get(localText) ?? new Map<string, DateTime>();
+    /** `preposition` joins what the window is to a zone ("on Sunday" + "in " + zone). */
+    constructor(private readonly preposition = "") {}
+
+    add(window: DeclaredWindow, rule: string, callees: ZonedGroup, zone: string, localText: string, at: DateTime): void {
+        const key = `${window.label}|${window.start}|${window.end}|${rule}|${callees.key}`;
+        let g = this.groups.get(key);
+        if (!g) this.groups.set(key, (g = { window, rule, callees, where: new Map() }));
+        let zones = g.where.get(localText);
+        if (!zones) g.where.set(localText, (zones = new Map()));
         const first = zones.get(zone);
         if (!first || at < first) zones.set(zone, at);
-        g.where.set(localText, zones);
-        this.groups.set(key, g);
     }
 
     messages(taskZone: string): string[] {
@@ -158,8 +176,8 @@ export class WindowProblems {
                     phrases.set(phrase, [...(phrases.get(phrase) ?? []), zone]);
                 }
             }
-            const where = [...phrases].map(([phrase, zones]) => phrase.replace("%ZONES%", zones.join(", "))).join("; ");
-            return `window ${short(g.window.start)}–${short(g.window.end)} ${taskZone} (${g.window.label}) is ${where} for ${describeCallees([...g.numbers])}: ${g.rule}`;
+            const where = [...phrases].map(([phrase, zones]) => phrase.replace("%ZONES%", g.callees.oneZone ? "there" : `${this.preposition}${zoneList(zones)}`)).join("; ");
+            return `${describeCallees(g.callees.numbers)} ${g.callees.where}: window ${span(g.window.start, g.window.end)} ${taskZone} (${g.window.label}) is ${where}: ${g.rule}`;
         });
     }
 }

@@ -3,7 +3,8 @@
 // any day, so both count as possibly running on every day unless configured otherwise.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { stringListSchema, weekdaysSchema } from "../config-schema";
-import { ALL_DAYS, ASSUMED_TIME_ZONE, calleeOf, occurrences, type Weekday, WindowProblems } from "../schedule";
+import { zonedGroups } from "../callees";
+import { ALL_DAYS, ASSUMED_TIME_ZONE, localTimes, type Weekday, WindowProblems } from "../schedule";
 import { anyUnknown, forCalloutTasks, reportSome } from "../task";
 
 export interface AllowedDaysConfig {
@@ -24,7 +25,7 @@ export const allowedDays: ResourceValidationPolicy = {
                 type: "object",
                 additionalProperties: { type: "object", properties: { allowedDays: weekdaysSchema, zones: stringListSchema } },
                 default: {},
-                description: 'Per-country overrides by ISO code: allowed days, and the zones its numbers can be in (e.g. {"DE": {"allowedDays": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}, "CN": {"zones": ["Asia/Shanghai"]}}).',
+                description: 'Per-country overrides by ISO code: allowed days, and the zones its numbers can be in instead of the zones of their prefixes (e.g. {"DE": {"allowedDays": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}}).',
             },
             businessDayMayFallOnWeekends: {
                 type: "boolean",
@@ -33,22 +34,22 @@ export const allowedDays: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: forCalloutTasks<AllowedDaysConfig>((task, config, report) => {
+    validateResource: forCalloutTasks<AllowedDaysConfig>([], (task, config, report, view) => {
         if (anyUnknown(task.callees, task.notBefore, task.notAfter, task.timeZone, task.availableTime, task.availableWorkTimeConfig)) return;
+        // Unknown zones, starts and windows are the violations of ccc-time-zone, ccc-schedule and ccc-allowed-hours.
+        if (task.notBefore === undefined || !task.callees || ["timeZone", "availableTime", "availableWorkTimeConfig"].some((f) => view.failed.has(f))) return;
         const taskZone = task.timeZone ?? ASSUMED_TIME_ZONE;
-        const slots = occurrences(task, taskZone, { businessDayWeekends: config.businessDayMayFallOnWeekends });
-        const problems = new WindowProblems();
-        for (const number of task.callees) {
-            const callee = calleeOf(number, config.countries);
-            const allowed = config.countries[callee.country ?? ""]?.allowedDays ?? config.allowedDays;
-            for (const zone of callee.zones) {
-                for (const o of slots) {
-                    const local = o.start.setZone(zone);
-                    const days = [local, o.end.minus({ seconds: 1 }).setZone(zone)].map((d) => d.setLocale("en-US").toFormat("cccc") as Weekday);
-                    const bad = days.find((d) => !allowed.includes(d));
+        const local = localTimes({ ...task, notBefore: task.notBefore }, taskZone, { businessDayWeekends: config.businessDayMayFallOnWeekends });
+        const problems = new WindowProblems("in ");
+        for (const group of zonedGroups(task.callees as string[], config.countries)) {
+            const allowed = config.countries[group.country ?? ""]?.allowedDays ?? config.allowedDays;
+            for (const zone of group.zones) {
+                for (const l of local.in(zone)) {
+                    const bad = l.days.find((d) => !allowed.includes(d));
                     if (!bad) continue;
-                    const why = o.window.label === "BusinessDay" || o.window.label === "Holiday" ? `${o.window.label} can fall on ${bad}; ` : "";
-                    problems.add(o.window, callee.country ?? "", `${why}allowed days are ${allowed.join(", ")}`, zone, `on ${bad} in`, local, number);
+                    const label = l.occurrence.window.label;
+                    const why = label === "BusinessDay" || label === "Holiday" ? `${label} can fall on ${bad}; ` : "";
+                    problems.add(l.occurrence.window, `${why}allowed days are ${allowed.join(", ")}`, group, zone, `on ${bad}`, l.start);
                 }
             }
         }

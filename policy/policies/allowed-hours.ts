@@ -1,9 +1,10 @@
 // Policy 1: every call window, converted into every time zone a callee's number can be in, falls
 // inside the allowed hours there (per-country overrides), on a single local day.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { describeCallees, zonedGroups } from "../callees";
 import { hourRangeSchema, stringListSchema } from "../config-schema";
+import { ASSUMED_TIME_ZONE, type HourRange, localTimes, span, WindowProblems, withinHours } from "../schedule";
 import { anyUnknown, forCalloutTasks, reportSome } from "../task";
-import { ASSUMED_TIME_ZONE, calleeOf, type HourRange, hhmm, occurrences, WindowProblems, withinHours } from "../schedule";
 
 export interface AllowedHoursConfig {
     allowedHours: HourRange[];
@@ -13,7 +14,7 @@ export interface AllowedHoursConfig {
 export const allowedHours: ResourceValidationPolicy = {
     name: "ccc-allowed-hours",
     description:
-        "No call outside lawful hours in the callee's local time. Every call window of a task, in the task's time zone, is converted into every time zone the callee's number can be in (all zones of its country) on every day of the campaign, and must fall inside the allowed hours there. A task with no window at all would dial at any hour and is refused.",
+        "No call outside lawful hours in the callee's local time. Every call window of a task, in the task's time zone, is converted into every time zone the callee's number can be in (by its prefix, from Google libphonenumber's data) on every day of the campaign, and must fall inside the allowed hours there. A task with no window at all would dial at any hour and is refused; so is a window the schema rejects (one that ends before it starts or crosses midnight).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -23,30 +24,35 @@ export const allowedHours: ResourceValidationPolicy = {
                 additionalProperties: { type: "object", properties: { allowedHours: { type: "array", items: hourRangeSchema }, zones: stringListSchema } },
                 default: {},
                 description:
-                    'Per-country overrides by ISO code: allowed hours, and the zones its numbers can be in when narrower than the zone database (e.g. {"US": {"allowedHours": [{"start": "10:00", "end": "13:00"}, {"start": "14:00", "end": "20:00"}]}, "CN": {"zones": ["Asia/Shanghai"]}}).',
+                    'Per-country overrides by ISO code: allowed hours, and the zones its numbers can be in instead of the zones of their prefixes (e.g. {"US": {"allowedHours": [{"start": "10:00", "end": "13:00"}, {"start": "14:00", "end": "20:00"}]}}).',
             },
         },
     },
-    validateResource: forCalloutTasks<AllowedHoursConfig>((task, config, report) => {
+    validateResource: forCalloutTasks<AllowedHoursConfig>(["availableTime", "availableWorkTimeConfig"], (task, config, report, view) => {
         if (anyUnknown(task.callees, task.notBefore, task.notAfter, task.timeZone, task.availableTime, task.availableWorkTimeConfig)) return;
+        if (view.failed.has("availableTime") || view.failed.has("availableWorkTimeConfig")) return; // reported above
         if (!task.availableTime?.length && !task.availableWorkTimeConfig?.length) {
             return report("no call window (availableTime or availableWorkTimeConfig): the task would dial at any hour");
         }
+        // An unknown zone or start is ccc-time-zone's and ccc-schedule's violation.
+        if (task.notBefore === undefined || !task.callees || view.failed.has("timeZone")) return;
         const taskZone = task.timeZone ?? ASSUMED_TIME_ZONE;
-        const slots = occurrences(task, taskZone);
+        const local = localTimes({ ...task, notBefore: task.notBefore }, taskZone);
         const problems = new WindowProblems();
-        for (const number of task.callees) {
-            const callee = calleeOf(number, config.countries);
-            const allowed = config.countries[callee.country ?? ""]?.allowedHours ?? config.allowedHours;
-            const rule = `outside ${allowed.map((r) => `${r.start}–${r.end}`).join(", ")}`;
-            for (const zone of callee.zones) {
-                for (const o of slots) {
-                    if (withinHours(o.start, o.end, zone, allowed)) continue;
-                    const local = o.start.setZone(zone);
-                    problems.add(o.window, callee.country ?? "", rule, zone, `${hhmm(local)}–${hhmm(o.end.setZone(zone))}`, local, number);
+        const messages: string[] = [];
+        for (const group of zonedGroups(task.callees as string[], config.countries)) {
+            if (!group.zones.length) {
+                messages.push(`${describeCallees(group.numbers)} ${group.where}: their local hours cannot be checked`);
+                continue;
+            }
+            const allowed = config.countries[group.country ?? ""]?.allowedHours ?? config.allowedHours;
+            const rule = `outside ${allowed.map((r) => span(r.start, r.end)).join(", ")}`;
+            for (const zone of group.zones) {
+                for (const l of local.in(zone)) {
+                    if (!withinHours(l, allowed)) problems.add(l.occurrence.window, rule, group, zone, span(l.from, l.to), l.start);
                 }
             }
         }
-        reportSome(problems.messages(taskZone), report);
+        reportSome([...messages, ...problems.messages(taskZone)], report);
     }),
 };

@@ -17,8 +17,8 @@ export const attempts: ResourceValidationPolicy = {
             minRetryIntervalSeconds: { type: "integer", minimum: 600, default: 3600, description: "Least time between two attempts on one callee (CCC's own minimum is 600)." },
         },
     },
-    validateResource: forCalloutTasks<AttemptsConfig>((task, config, report) => {
-        if (anyUnknown(task.tries, task.retryInterval)) return;
+    validateResource: forCalloutTasks<AttemptsConfig>(["tries", "retryInterval"], (task, config, report, view) => {
+        if (view.failed.has("tries") || view.failed.has("retryInterval") || anyUnknown(task.tries, task.retryInterval)) return;
         const tries = task.tries ?? 1;
         if (tries > config.maxTries) report(`tries ${tries} is above the cap of ${config.maxTries} attempts per callee`);
         // CCC retries after 600 s when no interval is given.

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { stringListSchema } from "../config-schema";
-import { canonicalNumber, describeCallees } from "../schedule";
+import { Memo } from "../memo";
+import { calleeList, canonicalNumber, describeCallees } from "../callees";
 import { anyUnknown, forCalloutTasks } from "../task";
 
 export interface DoNotCallConfig {
@@ -12,16 +13,24 @@ export interface DoNotCallConfig {
     file?: string;
 }
 
+// Read and canonicalised once per process per list (a stack checks every task against it); the file's
+// size and modification time are part of the key, so an edited file is read again.
+const lists = new Memo<Set<string>>(16);
+
 /** The list's numbers: inline ones plus one per line of the file (first CSV column; `#` comments). */
 export function doNotCallList(config: DoNotCallConfig): Set<string> {
-    const fromFile = config.file
-        ? fs
-              .readFileSync(path.resolve(config.file), "utf8")
-              .split(/\r?\n/)
-              .map((l) => l.split(",")[0].trim())
-              .filter((l) => l && !l.startsWith("#"))
-        : [];
-    return new Set([...config.numbers, ...fromFile].map(canonicalNumber));
+    const file = config.file ? path.resolve(config.file) : undefined;
+    const stat = file ? fs.statSync(file) : undefined;
+    return lists.get(JSON.stringify([config.numbers, file, stat?.size, stat?.mtimeMs]), () => {
+        const fromFile = file
+            ? fs
+                  .readFileSync(file, "utf8")
+                  .split(/\r?\n/)
+                  .map((l) => l.split(",")[0].trim())
+                  .filter((l) => l && !l.startsWith("#"))
+            : [];
+        return new Set([...config.numbers, ...fromFile].map(canonicalNumber));
+    });
 }
 
 export const doNotCall: ResourceValidationPolicy = {
@@ -34,8 +43,8 @@ export const doNotCall: ResourceValidationPolicy = {
             file: { type: "string", description: "Path of a do-not-call file: one number per line (first CSV column), # for comments; a relative path is relative to the policy pack's folder, where the pack runs." },
         },
     },
-    validateResource: forCalloutTasks<DoNotCallConfig>((task, config, report) => {
-        if (anyUnknown(task.callees)) return;
+    validateResource: forCalloutTasks<DoNotCallConfig>([], (task, config, report) => {
+        if (!task.callees || anyUnknown(task.callees)) return;
         let list: Set<string>;
         try {
             list = doNotCallList(config);
@@ -43,7 +52,8 @@ export const doNotCall: ResourceValidationPolicy = {
             // An unreadable list must not let a campaign through unchecked.
             return report(`the do-not-call file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}: ${config.file}); callees were not checked against it`);
         }
-        const listed = task.callees.filter((n) => list.has(canonicalNumber(n)));
+        const { canonical } = calleeList(task.callees as string[]);
+        const listed = (task.callees as string[]).filter((_, i) => list.has(canonical[i]));
         if (listed.length) report(`${describeCallees(listed)} ${listed.length === 1 ? "is" : "are"} on the do-not-call list`);
     }),
 };

@@ -1,7 +1,7 @@
 // Policy 4: the schedule makes sense: it ends, after it starts, within a maximum length; at least one
 // window opens while it runs; no window crosses midnight or falls into a DST gap.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ASSUMED_TIME_ZONE, declaredWindows, occurrences, short } from "../schedule";
+import { ASSUMED_TIME_ZONE, campaignSpan, declaredWindows, HORIZON_DAYS, occurrences, span } from "../schedule";
 import { anyUnknown, forCalloutTasks } from "../task";
 
 export interface ScheduleConfig {
@@ -20,27 +20,34 @@ export const scheduleSanity: ResourceValidationPolicy = {
             requireNotAfter: { type: "boolean", default: true, description: "Require an explicit end (notAfter)." },
         },
     },
-    validateResource: forCalloutTasks<ScheduleConfig>((task, config, report) => {
-        if (anyUnknown(task.notBefore, task.notAfter)) return;
+    validateResource: forCalloutTasks<ScheduleConfig>(["notBefore", "notAfter"], (task, config, report, view) => {
+        if (task.notBefore === undefined || view.failed.has("notAfter") || anyUnknown(task.notBefore, task.notAfter)) return;
         if (task.notAfter === undefined) {
             if (config.requireNotAfter) report("notAfter is not set: the task never ends");
         } else {
-            if (task.notAfter <= task.notBefore) report("notAfter is not after notBefore");
             const days = (task.notAfter - task.notBefore) / 86400;
             if (days > config.maxCampaignDays) report(`the campaign runs ${days.toFixed(1)} days: longer than ${config.maxCampaignDays}`);
         }
-        if (anyUnknown(task.availableTime, task.availableWorkTimeConfig, task.timeZone)) return;
+        if (anyUnknown(task.availableTime, task.availableWorkTimeConfig, task.timeZone) || ["timeZone", "availableTime", "availableWorkTimeConfig"].some((f) => view.failed.has(f))) return;
         const zone = task.timeZone ?? ASSUMED_TIME_ZONE;
         const windows = declaredWindows(task);
         if (!windows.length) return; // no window at all is ccc-allowed-hours' violation
-        const slots = occurrences(task, zone);
-        if (!slots.length) report(`no call window opens between notBefore and ${task.notAfter === undefined ? "the next 14 days" : "notAfter"}: the task can never dial`);
+        const timed = { ...task, notBefore: task.notBefore };
+        const slots = occurrences(timed, zone);
+        if (!slots.length) {
+            // Say why: the campaign's dates and weekdays against the windows' days and hours.
+            const { from, until } = campaignSpan(timed, zone);
+            const end = task.notAfter === undefined ? `the next ${HORIZON_DAYS} days` : `notAfter (${until.toFormat("ccc yyyy-LL-dd HH:mm")})`;
+            const weekdays = new Set<string>();
+            for (let d = from.startOf("day"); d < until && weekdays.size < 7; d = d.plus({ days: 1 })) weekdays.add(d.toFormat("ccc"));
+            const declared = windows.map((w) => `${w.label} ${span(w.start, w.end)}`).join(", ");
+            report(`no call window opens between notBefore (${from.toFormat("ccc yyyy-LL-dd HH:mm")}) and ${end} in ${zone}, which covers ${[...weekdays].join(", ")}: the windows are ${declared}: the task can never dial`);
+        }
         for (const w of windows) {
-            if (w.start === "00:00:00" && windows.some((o) => o !== w && o.end >= "23:59:00" && o.days.some((d) => w.days.includes(d)))) {
-                report(`windows ${short(w.start)}–${short(w.end)} and one ending at midnight together run across midnight in ${zone}`);
-            }
+            const before = w.start === "00:00:00" && windows.find((o) => o !== w && o.end >= "23:59:00" && o.days.some((d) => w.days.includes(d)));
+            if (before) report(`windows ${span(before.start, before.end)} and ${span(w.start, w.end)} together run across midnight in ${zone}`);
         }
         const gaps = slots.filter((s) => s.inDstGap);
-        if (gaps.length) report(`window ${short(gaps[0].window.start)}–${short(gaps[0].window.end)} starts or ends in a daylight-saving gap in ${zone} on ${gaps[0].start.toFormat("yyyy-LL-dd")}: that local time does not exist`);
+        if (gaps.length) report(`window ${span(gaps[0].window.start, gaps[0].window.end)} starts or ends in a daylight-saving gap in ${zone} on ${gaps[0].start.toFormat("yyyy-LL-dd")}: that local time does not exist`);
     }),
 };

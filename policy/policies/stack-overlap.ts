@@ -1,8 +1,8 @@
 // Policy 8 (stack-wide): one person in two tasks that run at the same time, or more attempts per
 // person across the stack than the cap within a rolling window.
 import type { StackValidationPolicy } from "@pulumi/policy";
-import type { CalloutTaskInputs } from "../../provider/callout-task/schema";
-import { describeCallees, HORIZON_DAYS } from "../schedule";
+import { calleeList, describeCallees } from "../callees";
+import { HORIZON_DAYS } from "../schedule";
 import { anyUnknown, calloutTaskOf, reportSome } from "../task";
 
 export interface StackOverlapConfig {
@@ -12,7 +12,7 @@ export interface StackOverlapConfig {
 
 interface Span {
     name: string;
-    task: CalloutTaskInputs;
+    tries: number;
     from: number;
     to: number;
 }
@@ -31,35 +31,51 @@ export const stackOverlap: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const config = args.getConfig<StackOverlapConfig>();
         const spans: Span[] = [];
+        // Person (one canonical form) → the spans that call them, and the number as first written (for masking).
+        const byCallee = new Map<string, { spans: number[]; number: string }>();
         for (const r of args.resources) {
-            const task = calloutTaskOf(r.type, r.props);
-            if (!task || anyUnknown(task.callees, task.notBefore, task.notAfter, task.tries)) continue;
-            spans.push({ name: r.name, task, from: task.notBefore, to: task.notAfter ?? task.notBefore + HORIZON_DAYS * 86400 });
+            const task = calloutTaskOf(r.type, r.props)?.inputs;
+            if (!task?.callees || task.notBefore === undefined || anyUnknown(task.callees, task.notBefore, task.notAfter, task.tries)) continue;
+            const index = spans.push({ name: r.name, tries: task.tries ?? 1, from: task.notBefore, to: task.notAfter ?? task.notBefore + HORIZON_DAYS * 86400 }) - 1;
+            const callees = task.callees as string[];
+            calleeList(callees).canonical.forEach((key, i) => {
+                const entry = byCallee.get(key);
+                if (!entry) byCallee.set(key, { spans: [index], number: callees[i] });
+                else if (entry.spans[entry.spans.length - 1] !== index) entry.spans.push(index);
+            });
+        }
+        // People in the same set of tasks are judged once, as a group: the work grows with the callees, not their pairs.
+        const bySet = new Map<string, { spans: number[]; numbers: string[] }>();
+        for (const { spans: s, number } of byCallee.values()) {
+            if (s.length < 2 && spans[s[0]].tries <= config.maxAttemptsPerCallee) continue; // nobody to overlap with, nothing above the cap
+            const key = s.join(",");
+            const group = bySet.get(key);
+            if (group) group.numbers.push(number);
+            else bySet.set(key, { spans: s, numbers: [number] });
         }
         const overlaps = new Map<string, string[]>();
-        for (let i = 0; i < spans.length; i++) {
-            for (let j = i + 1; j < spans.length; j++) {
-                const [a, b] = [spans[i], spans[j]];
-                if (a.from >= b.to || b.from >= a.to) continue;
-                const shared = a.task.callees.filter((n) => b.task.callees.includes(n));
-                if (shared.length) overlaps.set(`${a.name} and ${b.name}`, shared);
+        const over: string[] = [];
+        let worst = 0;
+        const windowSeconds = config.windowDays * 86400;
+        for (const { spans: indices, numbers } of bySet.values()) {
+            const held = indices.map((i) => spans[i]);
+            for (let i = 0; i < held.length; i++) {
+                for (let j = i + 1; j < held.length; j++) {
+                    const [a, b] = [held[i], held[j]];
+                    if (a.from >= b.to || b.from >= a.to) continue;
+                    const pair = `${a.name} and ${b.name}`;
+                    overlaps.set(pair, [...(overlaps.get(pair) ?? []), ...numbers]);
+                }
+            }
+            // Rolling window: from each task's start, the tries of every task of theirs that runs in [start, start + window).
+            const most = Math.max(...held.map((s) => held.filter((o) => o.from < s.from + windowSeconds && o.to > s.from).reduce((sum, o) => sum + o.tries, 0)));
+            if (most > config.maxAttemptsPerCallee) {
+                over.push(...numbers);
+                worst = Math.max(worst, most);
             }
         }
         const messages = [...overlaps].map(([pair, shared]) => `${pair} run at the same time and both call ${describeCallees(shared)}`);
-        // Rolling window: for each task start, sum the tries of every task holding the callee that overlaps [start, start + window).
-        const windowSeconds = config.windowDays * 86400;
-        const over = new Map<string, number>();
-        for (const s of spans) {
-            const inWindow = spans.filter((o) => o.from < s.from + windowSeconds && o.to > s.from);
-            for (const n of s.task.callees) {
-                const total = inWindow.filter((o) => o.task.callees.includes(n)).reduce((sum, o) => sum + (o.task.tries ?? 1), 0);
-                if (total > config.maxAttemptsPerCallee) over.set(n, Math.max(total, over.get(n) ?? 0));
-            }
-        }
-        if (over.size) {
-            const worst = Math.max(...over.values());
-            messages.push(`${describeCallees([...over.keys()])} would get up to ${worst} attempts within ${config.windowDays} days across the stack: above the cap of ${config.maxAttemptsPerCallee}`);
-        }
+        if (over.length) messages.push(`${describeCallees(over)} would get up to ${worst} attempts within ${config.windowDays} days across the stack: above the cap of ${config.maxAttemptsPerCallee}`);
         reportSome(messages, (m) => reportViolation(m));
     },
 };

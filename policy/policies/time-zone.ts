@@ -1,7 +1,8 @@
-// Policy 3: the task declares its time zone, and that zone is near where its callees live.
+// Policy 3: the task declares a valid time zone, and that zone is near where its callees are, by
+// their numbers' prefixes.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { DateTime } from "luxon";
-import { calleesByZone, describeCallees } from "../schedule";
+import { describeCallees, zonedGroups } from "../callees";
 import { anyUnknown, forCalloutTasks, reportSome } from "../task";
 
 export interface TimeZoneConfig {
@@ -11,22 +12,28 @@ export interface TimeZoneConfig {
 export const timeZoneConsistent: ResourceValidationPolicy = {
     name: "ccc-time-zone",
     description:
-        "Every task declares the IANA time zone its call windows are written in, and that zone is close to where its callees live: a zone many hours away from the callees usually means windows written for the wrong place.",
+        "Every task declares the IANA time zone its call windows are written in, and that zone is close to where its callees are (the zones of their numbers' prefixes; for a number that can be in several zones, the nearest): a zone many hours away from the callees usually means windows written for the wrong place.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            maxOffsetHours: { type: "number", minimum: 0, default: 3, description: "Largest allowed difference, in hours, between the task's zone and a callee's zone at the campaign's start." },
+            maxOffsetHours: { type: "number", minimum: 0, default: 3, description: "Largest allowed difference, in hours, between the task's zone and the nearest zone of each callee at the campaign's start." },
         },
     },
-    validateResource: forCalloutTasks<TimeZoneConfig>((task, config, report) => {
-        if (anyUnknown(task.timeZone, task.callees, task.notBefore)) return;
+    validateResource: forCalloutTasks<TimeZoneConfig>(["timeZone"], (task, config, report, view) => {
+        if (view.failed.has("timeZone") || anyUnknown(task.timeZone, task.callees, task.notBefore)) return;
         if (!task.timeZone) return report("timeZone is not declared: the call windows' hours are ambiguous (declare an IANA zone such as Asia/Shanghai)");
+        if (task.notBefore === undefined || !task.callees) return;
         const at = DateTime.fromSeconds(task.notBefore);
         const taskOffset = at.setZone(task.timeZone).offset;
         const far: string[] = [];
-        for (const [zone, numbers] of calleesByZone(task.callees)) {
-            const hours = Math.abs(at.setZone(zone).offset - taskOffset) / 60;
-            if (hours > config.maxOffsetHours) far.push(`timeZone ${task.timeZone} is ${hours}h from ${zone}, where ${describeCallees(numbers)} can be: more than ${config.maxOffsetHours}h`);
+        for (const group of zonedGroups(task.callees as string[])) {
+            const nearest = group.zones
+                .map((zone) => ({ zone, hours: Math.abs(at.setZone(zone).offset - taskOffset) / 60 }))
+                .reduce<{ zone: string; hours: number } | undefined>((best, z) => (!best || z.hours < best.hours ? z : best), undefined);
+            if (nearest && nearest.hours > config.maxOffsetHours) {
+                const which = group.oneZone ? nearest.zone : `${nearest.zone}, the nearest of their zones`;
+                far.push(`${describeCallees(group.numbers)} ${group.where}: timeZone ${task.timeZone} is ${nearest.hours}h from ${which}: more than ${config.maxOffsetHours}h`);
+            }
         }
         reportSome(far, report);
     }),

@@ -1,0 +1,83 @@
+// What the repository shows people passes the default pack: the campaign files, the README's
+// snippets and the examples (run with the Pulumi runtime's mocks, so the real CalloutTask declares
+// them). Config defaults are supplied as the CLI supplies them; no violation of any level is expected.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { resetOptions } from "@pulumi/pulumi/runtime/settings";
+import { parse } from "yaml";
+import { loadCampaigns } from "../program/campaigns";
+import { runPolicies } from "./policies";
+
+const ROOT = path.join(__dirname, "..");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+
+/** The fenced blocks of a language in the README. */
+const blocks = (lang: string) => [...README.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+
+/** A value as the policy runtime hands it to policies: secrets unwrapped. */
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        return specialSigKey in o ? unwrapSecrets(o.value) : Object.fromEntries(Object.entries(o).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+describe("samples pass the default pack", () => {
+    for (const c of loadCampaigns(path.join(ROOT, "campaigns"))) {
+        it(c.file, () => assert.deepEqual(runPolicies([{ name: c.name, props: c.inputs }]), []));
+    }
+
+    it("the campaigns together, as one stack", () => {
+        assert.deepEqual(runPolicies(loadCampaigns(path.join(ROOT, "campaigns")).map((c) => ({ name: c.name, props: c.inputs }))), []);
+    });
+
+    it("the README's campaign file", () => {
+        const files = blocks("yaml").filter((b) => b.includes("callees:"));
+        assert.equal(files.length, 1);
+        assert.deepEqual(runPolicies([{ name: "readme", props: parse(files[0]) }]), []);
+    });
+
+    it("the README's TypeScript snippet", () => {
+        const snippets = blocks("ts").flatMap((b) => [...b.matchAll(/new CalloutTask\("([^"]+)", (\{[\s\S]*?\n\})\);/g)]);
+        assert.equal(snippets.length, 1);
+        const [, name, literal] = snippets[0];
+        const props = new Function(`return (${literal});`)() as Record<string, unknown>;
+        assert.deepEqual(runPolicies([{ name, props }]), []);
+    });
+
+    describe("the examples", () => {
+        const declared: { name: string; type: string; props: Record<string, unknown> }[] = [];
+        before(async function () {
+            this.timeout(120_000);
+            await pulumi.runtime.setMocks(
+                {
+                    newResource: (a) => {
+                        declared.push({ name: a.name, type: a.type, props: unwrapSecrets(a.inputs) as Record<string, unknown> });
+                        return { id: `${a.name}-id`, state: a.inputs };
+                    },
+                    call: () => ({}),
+                },
+                "examples",
+                "test",
+                false,
+            );
+            const examples = fs.readdirSync(path.join(ROOT, "examples")).filter((d) => fs.existsSync(path.join(ROOT, "examples", d, "index.ts")));
+            for (const d of examples) require(path.join(ROOT, "examples", d, "index.ts"));
+            // Resources are registered asynchronously: wait for the runtime to have declared them.
+            for (let i = 0; i < 600 && declared.length < examples.length; i++) await new Promise((r) => setTimeout(r, 100));
+        });
+
+        // Back to no engine and no mocks, as before, for the suites that run after this one in the process.
+        after(() => resetOptions("", "", -1, "", "", false, ""));
+
+        it("declare CalloutTasks that pass every policy", () => {
+            assert.ok(declared.length > 0, "the examples declare tasks");
+            assert.deepEqual(runPolicies(declared.map(({ name, type, props }) => ({ name, type, props }))), []);
+        });
+    });
+});
