@@ -24,6 +24,20 @@ describe("examples/ai-agent-campaign on the real engine", function () {
         await emu?.close();
     });
 
+    it("passes the policy pack with its default configuration, as do the sample campaign files", async () => {
+        const pack = ["--policy-pack", path.join(REPO, "policy")];
+        const example = await stack.preview(pack);
+        assert.equal(example.code, 0, example.stdout + example.stderr);
+        assert.doesNotMatch(example.stdout + example.stderr, /\[(mandatory|advisory)\]/);
+        const samples = new LocalStack(stack.bin, "samples-default-pack");
+        await samples.init();
+        await samples.setConfig("ccc-campaigns:campaignsDir", path.join(REPO, "campaigns"));
+        const preview = await samples.preview(pack);
+        assert.equal(preview.code, 0, preview.stdout + preview.stderr);
+        assert.doesNotMatch(preview.stdout + preview.stderr, /\[(mandatory|advisory)\]/);
+        assert.match(preview.stdout, /\+ 3 to create/);
+    });
+
     it("deploys an AI-agent task with per-callee variables, pauses it through config, and destroys it", async () => {
         const up = await stack.up();
         assert.equal(up.code, 0, up.stdout + up.stderr);
