@@ -2,6 +2,7 @@
 // test/e2e/review.test.ts), compared with the golden files; no CLI or emulator needed. Then the
 // command's edges: bad input, options, secrets.
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,6 +10,7 @@ import { main, OPTIONS, USAGE } from "../../review/cli";
 import { parsePreview, parseStateExport } from "../../review/input";
 import { renderMarkdown } from "../../review/markdown";
 import { exitCodeOf, summarize } from "../../review/summary";
+import { REPO } from "../../scripts/pulumi-cli";
 import { FIXTURES, fullNumbers, matchGolden, review, SCENARIOS } from "./golden";
 
 const fixture = (name: string, file: string) => fs.readFileSync(path.join(FIXTURES, name, file), "utf8");
@@ -90,6 +92,14 @@ describe("ccc-review: the command", () => {
         assert.match(r.stderr, pattern);
         assert.doesNotMatch(r.stderr, /\n\s+at /, "a stack trace");
     };
+
+    it("the bin runs under ts-node and sets the exit status", () => {
+        const bin = path.join(REPO, "review", "bin.ts");
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", bin, "--preview", write("bad.json", "{")], { cwd: REPO, encoding: "utf8" });
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, /^ccc-review: preview: not valid JSON/);
+        assert.match(fs.readFileSync(bin, "utf8"), /^#!\/usr\/bin\/env node\n/);
+    });
 
     it("--help describes every option", () => {
         const r = run(["--help"]);
