@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { isDeepStrictEqual } from "util";
 import { z } from "zod";
 import { ASSUMED_TIME_ZONE, calleeOf, canonicalNumber, declaredWindows, occurrences } from "../policy/schedule";
-import { type CalloutTaskInputs, FIELD_NAMES, maskNumber, schemas, SECRET_FIELDS } from "../provider/callout-task/schema";
+import { type CalloutTaskInputs, FIELD_NAMES, FINISHED_STATES, maskNumber, schemas, SECRET_FIELDS, TASK_STATES } from "../provider/callout-task/schema";
 import { HIDDEN, type ParsedPreview, type PreviewStep, ReviewInputError, type StateResource } from "./input";
 
 export type Action = "create" | "replace" | "pause" | "resume" | "update" | "stop" | "unchanged";
@@ -99,8 +99,6 @@ export interface ReviewInput {
 
 const ACTIONS: Action[] = ["create", "replace", "pause", "resume", "update", "stop", "unchanged"];
 const LEVELS = ["mandatory", "remediate", "advisory", "disabled"];
-/** Task states in which it can still dial. */
-const LIVE_STATES = ["initial", "running", "paused"];
 /** Started and able to dial again: replacing it restarts the campaign. */
 const RESTARTING_STATES = ["running", "paused"];
 const SCHEDULE_FIELDS = ["notBefore", "notAfter", "timeZone", "availableTime", "availableWorkTimeConfig"] as const;
@@ -109,7 +107,6 @@ const scheduleSchema = () => {
     const f = schemas().fields;
     return z.object({ notBefore: f.notBefore, notAfter: f.notAfter, timeZone: f.timeZone, availableTime: f.availableTime, availableWorkTimeConfig: f.availableWorkTimeConfig });
 };
-const progressSchema = () => schemas().progress;
 
 const numbers = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined);
 const sortedMasks = (ns: string[], limit = 3) => [...ns].sort().slice(0, limit).map(maskNumber);
@@ -253,7 +250,7 @@ function scheduleOf(inputs: Record<string, unknown>, callees: string[] | undefin
 function restartOf(step: PreviewStep, stateOutputs: Record<string, unknown> | undefined, ack: boolean): Restart | undefined {
     const outputs = { ...stateOutputs, ...step.old?.outputs };
     const stateName = typeof outputs.stateName === "string" ? outputs.stateName : undefined;
-    const progress = progressSchema().safeParse(outputs.progress);
+    const progress = schemas().progress.safeParse(outputs.progress);
     if (!stateName || !progress.success) return undefined;
     const p = progress.data;
     const dialed = p.total - p.initial;
@@ -384,7 +381,10 @@ export function summarize(input: ReviewInput): Summary {
 }
 
 /** Whether a task in this state may still place calls (used to describe a stop). */
-export const mayDial = (stateName: string | undefined) => stateName !== undefined && LIVE_STATES.includes(stateName);
+export function mayDial(stateName: string | undefined): boolean {
+    const state = TASK_STATES.findIndex((n) => n === stateName);
+    return state >= 0 && !FINISHED_STATES.includes(state);
+}
 
 /** 1 when something blocks the deploy, else 0. */
 export const exitCodeOf = (s: Summary) => (s.blocking.length ? 1 : 0);
