@@ -33,7 +33,7 @@ export function reveal(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(reveal);
     if (value && typeof value === "object") {
         const o = value as Record<string, unknown>;
-        if (SECRET_SIG_KEY in o) return typeof o.plaintext === "string" ? reveal(JSON.parse(o.plaintext)) : HIDDEN;
+        if (SECRET_SIG_KEY in o) return typeof o.plaintext === "string" ? reveal(parseJson(o.plaintext, "a secret's plaintext")) : HIDDEN;
         return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, reveal(v)]));
     }
     return value;
