@@ -1,0 +1,137 @@
+// The review as Markdown for a pull-request comment: a verdict, a table of campaigns, a section per
+// changed campaign, the policy verdicts (mandatory first) and totals.
+import type { Action, CalleeSummary, CampaignReview, Restart, Summary } from "./summary";
+import { mayDial } from "./summary";
+
+const ACTION_TEXT: Record<Action, string> = {
+    create: "create",
+    replace: "replace",
+    pause: "pause",
+    resume: "resume",
+    update: "update",
+    stop: "stop (delete)",
+    unchanged: "unchanged",
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const code = (s: string) => `\`${s}\``;
+/** Keeps text from breaking a table cell or starting Markdown of its own. */
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function countries(c: CalleeSummary): string {
+    return Object.entries(c.countries)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ");
+}
+
+function calleeCell(c: CalleeSummary): string {
+    if (c.count === undefined) return "secret (not given)";
+    const delta = c.added !== undefined && (c.added || c.removed) && c.count !== c.added ? ` +${c.added} −${c.removed}` : "";
+    return `${c.count} (${countries(c) || "none"})${delta}`;
+}
+
+function calleeLines(c: CalleeSummary, action: Action): string[] {
+    if (c.count === undefined) return ["- **Who**: callee numbers are secret in the preview and were not given to the review"];
+    const lines = [`- **Who**: ${plural(c.count, "callee")}${c.count ? ` (${countries(c)})` : ""}${action === "stop" ? ", no longer called" : ""}`];
+    if (c.added === undefined || action === "create") return lines;
+    if (c.added) lines.push(`  - added ${c.added}: ${c.addedSamples.join(", ")}${c.added > c.addedSamples.length ? ", …" : ""}`);
+    if (c.removed) lines.push(`  - removed ${c.removed}: ${c.removedSamples.join(", ")}${c.removed > c.removedSamples.length ? ", …" : ""}`);
+    if (!c.added && !c.removed) lines.push("  - same numbers as before");
+    return lines;
+}
+
+function restartLines(r: Restart): string[] {
+    const task = `task ${r.taskId ?? "?"}`;
+    const lines = [
+        `- **Restart**: ${task} is ${r.stateName}: ${r.dialed} of ${plural(r.total, "callee")} dialed, ${r.reached} reached (answered), ${r.notAnswered} not answered, ${r.pending} in progress or awaiting a retry`,
+    ];
+    lines.push(
+        r.redial === "everyone"
+            ? `  - \`redial: everyone\`: every callee is dialed again, including the ${plural(r.reached, "callee")} already reached`
+            : `  - reached callees are not dialed again (\`redial\` unset or \`unreached\`): up to ${plural(r.reached, "callee")} skipped; set \`redial: everyone\` to call them again`,
+    );
+    if (r.live) lines.push(r.acknowledged ? "  - acknowledged with `--ack-restart`" : "  - **needs acknowledgement**: rerun the review with `--ack-restart` once this restart is intended");
+    return lines;
+}
+
+function whatHappens(c: CampaignReview): string {
+    const task = c.taskId === undefined ? "the task" : `task ${c.taskId}`;
+    const state = c.taskState ? ` (${c.taskState})` : "";
+    switch (c.action) {
+        case "create":
+            return "a new task is created";
+        case "replace":
+            return `${task}${state} is stopped, then a new task is created (CCC has no update API)`;
+        case "pause":
+            return `${task}${state} is paused in place`;
+        case "resume":
+            return `${task}${state} is resumed in place`;
+        case "stop":
+            return mayDial(c.taskState) ? `${task}${state} is stopped and removed from the stack` : `${task}${state} has finished and is removed from the stack`;
+        default:
+            return `${task}${state} is updated in place`;
+    }
+}
+
+function campaignSection(c: CampaignReview): string[] {
+    const lines = [`### ${code(c.name)}: ${ACTION_TEXT[c.action]}`, "", `- **What**: ${whatHappens(c)}`];
+    if (c.replaceReasons.length) lines.push(`- **Why replaced**: ${c.replaceReasons.map(code).join(", ")} changed; only \`paused\` can change on an existing task`);
+    if (c.changes.length) {
+        lines.push("- **Changed**:");
+        for (const ch of c.changes) lines.push(`  - ${code(ch.field)}: ${ch.before} → ${ch.after}`);
+    }
+    lines.push(...calleeLines(c.callees, c.action));
+    const s = c.schedule;
+    if (s) {
+        lines.push(`- **When**: ${s.notBefore} → ${s.notAfter ?? "(no end)"} (${s.timeZone})`);
+        lines.push(`  - windows (${s.timeZone.split(" ")[0]}): ${s.windows.join("; ") || "none"}`);
+        for (const l of s.calleeLocal) lines.push(`  - callees' local time: ${l}`);
+    }
+    if (c.restart) lines.push(...restartLines(c.restart));
+    return [...lines, ""];
+}
+
+function policySection(s: Summary): string[] {
+    const lines = ["### Policy", ""];
+    if (!s.policy) return [...lines, "Not in this preview JSON (see the notes below).", ""];
+    for (const v of s.policy.verdicts) {
+        lines.push(`- **${v.level}** ${code(v.policy)}: ${plural(v.violations.length, "violation")}`);
+        for (const x of v.violations) lines.push(`  - ${x.resource ? `${code(x.resource)}: ` : ""}${x.message.replace(/^[\w-]+: /, "")}`);
+    }
+    if (!s.policy.verdicts.length) lines.push("- no violations");
+    if (s.policy.passed.length) lines.push(`- passed: ${s.policy.passed.map(code).join(", ")}`);
+    return [...lines, ""];
+}
+
+function totalsSection(s: Summary): string[] {
+    const t = s.totals;
+    const actions = (Object.keys(t.actions) as Action[]).filter((a) => t.actions[a]).map((a) => `${t.actions[a]} ${ACTION_TEXT[a]}`);
+    const levels = Object.entries(t.violations).map(([l, n]) => `${n} ${l}`);
+    const callees = t.calleesInNewTasks === undefined ? "unknown (secret)" : String(t.calleesInNewTasks);
+    const delta = t.added === undefined ? "" : ` (+${t.added} −${t.removed} across changed campaigns)`;
+    return [
+        "### Totals",
+        "",
+        `- campaigns: ${actions.join(", ") || "none"}`,
+        `- callees in new tasks: ${callees}${delta}`,
+        `- policy violations: ${levels.join(", ") || (s.policy ? "none" : "unknown")}`,
+        `- restarts of running campaigns: ${t.restarts}`,
+        "",
+    ];
+}
+
+export function renderMarkdown(s: Summary): string {
+    const lines = [`## Campaign review: stack ${code(s.stack || "?")}`, ""];
+    lines.push(s.blocking.length ? `**Blocked**:\n${s.blocking.map((b) => `- ${b}`).join("\n")}` : "**OK to deploy**: no mandatory policy violation, no unacknowledged restart.");
+    lines.push("", "| campaign | action | callees | changed |", "|---|---|---|---|");
+    for (const c of s.campaigns) {
+        const changed = c.changes.map((x) => x.field);
+        lines.push(`| ${cell(c.name)} | ${ACTION_TEXT[c.action]} | ${calleeCell(c.callees)} | ${changed.length ? changed.map(code).join(", ") : "—"} |`);
+    }
+    if (!s.campaigns.length) lines.push("| (none) | | | |");
+    lines.push("");
+    for (const c of s.campaigns) if (c.action !== "unchanged") lines.push(...campaignSection(c));
+    lines.push(...policySection(s), ...totalsSection(s));
+    if (s.notes.length) lines.push("### Notes", "", ...s.notes.map((n) => `- ${n}`), "");
+    return lines.join("\n");
+}

@@ -1,0 +1,143 @@
+// The review on previews captured from the real engine (test/fixtures/previews, written by
+// test/e2e/review.test.ts), compared with the golden files; no CLI or emulator needed. Then the
+// command's edges: bad input, options, secrets.
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main, OPTIONS, USAGE } from "../../review/cli";
+import { parsePreview, parseStateExport } from "../../review/input";
+import { renderMarkdown } from "../../review/markdown";
+import { exitCodeOf, summarize } from "../../review/summary";
+import { REPO } from "../../scripts/pulumi-cli";
+import { FIXTURES, fullNumbers, matchGolden, review, SCENARIOS } from "./golden";
+
+const fixture = (name: string, file: string) => fs.readFileSync(path.join(FIXTURES, name, file), "utf8");
+
+function run(args: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+}
+
+describe("ccc-review: golden reviews of captured previews", () => {
+    for (const s of SCENARIOS) {
+        it(`${s.name}: ${s.title} (exit ${s.exit})`, () => {
+            const dir = path.join(FIXTURES, s.name);
+            const r = review(dir, [], s.preview);
+            assert.equal(r.stderr, "");
+            assert.equal(r.code, s.exit, r.stdout);
+            matchGolden(`${s.name}.md`, r.stdout);
+            const json = review(dir, ["--format", "json"], s.preview);
+            assert.equal(json.code, s.exit);
+            if (s.json) matchGolden(`${s.name}.json`, json.stdout);
+            for (const n of fullNumbers(dir)) {
+                for (const out of [r.stdout, json.stdout]) assert.ok(!out.includes(n.slice(-9)), `a full number in the ${s.name} review: …${n.slice(-4)}`);
+            }
+        });
+    }
+});
+
+describe("ccc-review: restarts", () => {
+    const input = () => ({
+        preview: parsePreview(fixture("replace-started", "preview.json")),
+        state: parseStateExport(fixture("replace-started", "state.json")),
+    });
+
+    it("a replaced running task is blocked until --ack-restart, and reports who was reached", () => {
+        const blocked = summarize(input());
+        const reminders = blocked.campaigns.find((c) => c.name === "reminders")!;
+        assert.equal(reminders.action, "replace");
+        assert.equal(reminders.restart?.stateName, "running");
+        assert.ok(reminders.restart!.dialed > 0 && reminders.restart!.dialed <= reminders.restart!.total, JSON.stringify(reminders.restart));
+        assert.equal(reminders.restart?.redial, "unreached");
+        assert.equal(exitCodeOf(blocked), 1);
+        assert.match(blocked.blocking.join("\n"), /replacing reminders restarts a running campaign .*--ack-restart/);
+        const acked = summarize({ ...input(), ackRestart: true });
+        assert.equal(exitCodeOf(acked), 0);
+    });
+
+    it('redial: "everyone" says that reached callees are dialed again', () => {
+        const i = input();
+        const step = i.preview.steps.find((s) => s.name === "reminders")!;
+        step.new!.inputs.redial = "everyone";
+        const md = renderMarkdown(summarize(i));
+        assert.match(md, /`redial: everyone`: every callee is dialed again, including the \d+ callees? already reached/);
+    });
+
+    it("without the state export and the campaign files, callees are reported as secret, not guessed", () => {
+        const s = summarize({ preview: parsePreview(fixture("create", "preview.json")) });
+        assert.deepEqual(s.campaigns.map((c) => c.callees.count), [undefined, undefined]);
+        assert.equal(s.totals.calleesInNewTasks, undefined);
+        assert.match(s.notes.join("\n"), /secret in the preview: give `--campaigns`/);
+    });
+});
+
+describe("ccc-review: the command", () => {
+    let tmp: string;
+    before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-review-"))));
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const write = (name: string, text: string) => {
+        const f = path.join(tmp, name);
+        fs.writeFileSync(f, text);
+        return f;
+    };
+    /** An error is one line naming the problem, exit 2, and no stack trace. */
+    const fails = (args: string[], pattern: RegExp) => {
+        const r = run(args);
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, pattern);
+        assert.doesNotMatch(r.stderr, /\n\s+at /, "a stack trace");
+    };
+
+    it("the bin runs under ts-node and sets the exit status", () => {
+        const bin = path.join(REPO, "review", "bin.ts");
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", bin, "--preview", write("bad.json", "{")], { cwd: REPO, encoding: "utf8" });
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, /^ccc-review: preview: not valid JSON/);
+        assert.match(fs.readFileSync(bin, "utf8"), /^#!\/usr\/bin\/env node\n/);
+    });
+
+    it("--help describes every option", () => {
+        const r = run(["--help"]);
+        assert.equal(r.code, 0);
+        assert.equal(r.stdout, `${USAGE}\n`);
+        for (const name of Object.keys(OPTIONS)) assert.match(USAGE, new RegExp(`^\\s+(-\\w, )?--${name}\\b`, "m"), `--${name} is not described`);
+    });
+
+    it("a truncated preview document is a clear error", () => {
+        const text = fixture("policy-failure-digest", "preview-digest.json");
+        fails(["--preview", write("cut.json", text.slice(0, text.length / 2))], /^ccc-review: preview: not valid JSON: .*is the file truncated\?\n$/);
+    });
+
+    it("a truncated event stream (cut before the summary) is a clear error", () => {
+        const lines = fixture("create", "preview.json").trim().split("\n");
+        fails(["--preview", write("cut-lines.json", lines.slice(0, -3).join("\n"))], /ends before the preview's summary event; is the file truncated\?/);
+        fails(["--preview", write("cut-mid.json", lines.join("\n").slice(0, -40))], /not valid JSON \(line \d+\)/);
+    });
+
+    it("JSON of another shape, an empty file, a missing file and a bad state export are clear errors", () => {
+        fails(["--preview", write("shape.json", '{"steps": 5}')], /preview: not the output of `pulumi preview --json`: steps: /);
+        fails(["--preview", write("empty.json", "\n")], /preview: empty/);
+        fails(["--preview", path.join(tmp, "missing.json")], /preview: cannot read .*missing\.json: ENOENT/);
+        const preview = path.join(FIXTURES, "create", "preview.json");
+        fails(["--preview", preview, "--state", write("state.json", '{"version": 3}')], /state: not the output of `pulumi stack export`: deployment: /);
+    });
+
+    it("usage errors name the option", () => {
+        fails(["--preveiw", "x"], /Unknown option '--preveiw'.*\nRun ccc-review --help/s);
+        fails([], /--preview FILE is required/);
+        fails(["--preview", "x", "--format", "html"], /--format must be markdown or json, got "html"/);
+    });
+
+    it("a campaign folder that is not the one the preview ran on is refused, naming the field", () => {
+        const dir = path.join(tmp, "campaigns");
+        fs.cpSync(path.join(FIXTURES, "create", "campaigns"), dir, { recursive: true });
+        const file = path.join(dir, "surveys.yaml");
+        fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("tries: 2", "tries: 1"));
+        fails(["--preview", path.join(FIXTURES, "create", "preview.json"), "--campaigns", dir], /campaigns: surveys: the campaign file does not match the preview \(tries differ\)/);
+    });
+});
