@@ -190,7 +190,6 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(HELP.emulator);
     }
     // clock
-    const { emulator, running } = await emulatorStack(name);
     if (rest.length && (rest[0] !== "advance" || rest.length !== 2)) throw new UsageError(HELP.clock);
     let advance: number | undefined;
     try {
@@ -198,6 +197,7 @@ async function main(argv: string[]): Promise<number> {
     } catch (e) {
         throw new UsageError((e as Error).message);
     }
+    const { emulator, running } = await emulatorStack(name);
     const now = await emulator.clock(running, advance === undefined ? undefined : { advance });
     console.log(new Date(now * 1000).toISOString());
     return 0;
