@@ -45,29 +45,45 @@ export class LocalEmulator {
         this.infoFile = path.join(dir, "emulator.json");
     }
 
-    /** The emulator started earlier for this stack if it still answers; a stale record is removed. */
-    async status(): Promise<RunningEmulator | undefined> {
-        if (!fs.existsSync(this.infoFile)) return undefined;
-        const info: RunningEmulator = JSON.parse(fs.readFileSync(this.infoFile, "utf8"));
-        if (alive(info.pid)) {
-            try {
-                await this.control(info, "GET");
-                return info;
-            } catch {
-                // a process with that id that is not our emulator: forget it
-            }
-        }
-        fs.rmSync(this.infoFile, { force: true });
-        return undefined;
+    private record(): RunningEmulator | undefined {
+        return fs.existsSync(this.infoFile) ? JSON.parse(fs.readFileSync(this.infoFile, "utf8")) : undefined;
     }
 
+    /** The emulator started earlier for this stack, if it still runs and answers. */
+    async status(): Promise<RunningEmulator | undefined> {
+        const info = this.record();
+        if (!info || !alive(info.pid)) return undefined;
+        try {
+            await this.control(info, "GET");
+            return info;
+        } catch {
+            return undefined; // that process id now belongs to something else
+        }
+    }
+
+    /**
+     * Starts it on the port it had before if that is free: the stack's state records the endpoint in its
+     * provider settings, and refresh and destroy use those, not the current config.
+     */
     async start(): Promise<RunningEmulator> {
         const running = await this.status();
         if (running) return running;
+        const previous = this.record();
+        if (previous) {
+            try {
+                return await this.spawn(new URL(previous.url).port);
+            } catch {
+                // the port is taken now: any port will do, and the next up records the new endpoint
+            }
+        }
+        return this.spawn("0");
+    }
+
+    private async spawn(port: string): Promise<RunningEmulator> {
         fs.mkdirSync(this.dir, { recursive: true });
         const log = fs.openSync(this.logFile, "w");
         const credentials = `${LOCAL_CREDENTIALS.secretId}:${LOCAL_CREDENTIALS.secretKey}`;
-        const child = spawn(process.execPath, [path.join(REPO, "bin", "ccc-emulator.js"), "--port", "0", "--state", this.stateFile], {
+        const child = spawn(process.execPath, [path.join(REPO, "bin", "ccc-emulator.js"), "--port", port, "--state", this.stateFile], {
             cwd: REPO,
             detached: true, // outlives this command; `emulator stop` ends it by its id
             stdio: ["ignore", log, log],
@@ -95,7 +111,6 @@ export class LocalEmulator {
         if (!running) return false;
         process.kill(running.pid, "SIGTERM");
         for (let waited = 0; alive(running.pid) && waited < 10_000; waited += 100) await sleep(100);
-        fs.rmSync(this.infoFile, { force: true });
         return true;
     }
 
