@@ -85,7 +85,7 @@ describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator",
         try {
             const running = ci("up");
             while (emu.requestLog().length === before) await new Promise((r) => setTimeout(r, 100));
-            second = await ci("up");
+            second = await ci("up", { CCC_OUT_DIR: path.join(dir, "out-second") }); // another runner: its own checkout
             first = await running;
         } finally {
             emu.clearFaults();
