@@ -164,6 +164,10 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
             assert.match(r.stdout, /^Usage: /, command);
         }
         assert.equal(await emulator.status(), undefined, "--help started the emulator");
+        const demo = await run(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "scripts", "demo.ts"), "--help"], {});
+        assert.equal(demo.code, 0, demo.stderr);
+        assert.match(demo.stdout, /^Usage: npm run demo/);
+        assert.doesNotMatch(demo.stdout, /== /, "--help ran the demo");
     });
 
     it("the stack's passphrase is random, not the demo's", () => {
