@@ -8,7 +8,7 @@ usage() {
 Usage: scripts/ci.sh preview|up
 
 preview  (pull request) install, pulumi preview with the policy pack, write the review
-         (preview.json, state.json, review.md in $CCC_OUT_DIR); exits non-zero on a mandatory
+         (preview.json, events.jsonl, state.json, review.md in $CCC_OUT_DIR); exits non-zero on a mandatory
          policy violation, a failed preview, or a restart the review wants acknowledged
 up       (merge) install, pulumi up --yes with the same policy pack; one deploy at a time: while
          another run holds the stack's lock it waits (up to $CCC_LOCK_WAIT_SECONDS), then fails
@@ -74,11 +74,20 @@ common=(--stack "$stack" --config-file "$config" --non-interactive)
 pack=(--policy-pack "$repo/policy" --policy-pack-config "$policy_config")
 
 if [ "$step" = preview ]; then
-  # 3. Preview with the pack; the JSON (steps, diagnostics, policy violations) feeds the review.
+  # 3. Preview with the pack. The JSON (steps with old and new inputs) feeds the review; it carries no
+  #    policy events (Pulumi leaves them out of --json), so the engine's event log keeps them, and
+  #    the violations are printed here for the CI log.
   log "pulumi preview with the policy pack ($(basename "$policy_config"))"
-  pulumi preview "${common[@]}" "${pack[@]}" --json >"$out/preview.json" 2>"$out/preview.log"
+  rm -f "$out/events.jsonl"
+  pulumi preview "${common[@]}" "${pack[@]}" --json --event-log "$out/events.jsonl" >"$out/preview.json" 2>"$out/preview.log"
   preview_rc=$?
   cat "$out/preview.log" >&2
+  [ ! -f "$out/events.jsonl" ] || node -e '
+    for (const line of require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)) {
+      const e = JSON.parse(line);
+      if (e.policyEvent) console.error(`[${e.policyEvent.enforcementLevel}] ${e.policyEvent.policyName}: ${e.policyEvent.message.trim()}`);
+      if (e.diagnosticEvent && e.diagnosticEvent.severity === "error") console.error(e.diagnosticEvent.message.trim());
+    }' "$out/events.jsonl"
   pulumi stack export --stack "$stack" >"$out/state.json" || fail "pulumi stack export failed"
 
   # 4. The review: Markdown for the pull request; non-zero on a mandatory violation or an

@@ -127,7 +127,11 @@ describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator",
         const r = await ci("preview");
         assert.equal(r.code, 1, r.stdout + r.stderr);
         assert.match(r.stderr, /ci: pulumi preview failed/);
-        assert.match(fs.readFileSync(path.join(out, "preview.json"), "utf8"), /ccc-allowed-hours/);
+        // Pulumi's --json leaves policy events out; the event log has them, and the CI log shows them.
+        assert.match(r.stderr, /\[mandatory\] ccc-allowed-hours: .*night-calls.*21:30/);
+        assert.match(r.stderr, /\+86\*+78/, "the callee, masked");
+        assert.ok(!r.stderr.includes("13812345678"), "a full number in the CI log");
+        assert.match(fs.readFileSync(path.join(out, "events.jsonl"), "utf8"), /"policyName":\s*"ccc-allowed-hours"/);
         if (REVIEW) assert.match(fs.readFileSync(path.join(out, "review.md"), "utf8"), /ccc-allowed-hours/);
         assert.deepEqual(mutations(emu, before), []);
     });
