@@ -79,7 +79,8 @@ if [ "$step" = preview ]; then
   #    the violations are printed here for the CI log.
   log "pulumi preview with the policy pack ($(basename "$policy_config"))"
   rm -f "$out/events.jsonl"
-  pulumi preview "${common[@]}" "${pack[@]}" --json --event-log "$out/events.jsonl" >"$out/preview.json" 2>"$out/preview.log"
+  # (--event-log is shown only with PULUMI_DEBUG_COMMANDS; Pulumi's Automation API enables it the same way.)
+  PULUMI_DEBUG_COMMANDS=true pulumi preview "${common[@]}" "${pack[@]}" --json --event-log "$out/events.jsonl" >"$out/preview.json" 2>"$out/preview.log"
   preview_rc=$?
   cat "$out/preview.log" >&2
   [ ! -f "$out/events.jsonl" ] || node -e '
