@@ -86,7 +86,10 @@ if [ "$step" = preview ]; then
   [ ! -f "$out/events.jsonl" ] || node -e '
     for (const line of require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)) {
       const e = JSON.parse(line);
-      if (e.policyEvent) console.error(`[${e.policyEvent.enforcementLevel}] ${e.policyEvent.policyName}: ${e.policyEvent.message.trim()}`);
+      const p = e.policyEvent;
+      // The message is the description of the policy, then one line per violation.
+      const lines = p ? p.message.trim().split("\n") : [];
+      for (const line of lines.slice(lines.length > 1 ? 1 : 0)) console.error(`[${p.enforcementLevel}] ${p.policyName}: ${line}`);
       if (e.diagnosticEvent && e.diagnosticEvent.severity === "error") console.error(e.diagnosticEvent.message.trim());
     }' "$out/events.jsonl"
   pulumi stack export --stack "$stack" >"$out/state.json" || fail "pulumi stack export failed"

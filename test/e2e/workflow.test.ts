@@ -128,7 +128,7 @@ describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator",
         assert.equal(r.code, 1, r.stdout + r.stderr);
         assert.match(r.stderr, /ci: pulumi preview failed/);
         // Pulumi's --json leaves policy events out; the event log has them, and the CI log shows them.
-        assert.match(r.stderr, /\[mandatory\] ccc-allowed-hours: .*night-calls.*21:30/);
+        assert.match(r.stderr, /^\[mandatory\] ccc-allowed-hours: night-calls: window 21:30/m);
         assert.match(r.stderr, /\+86\*+78/, "the callee, masked");
         assert.ok(!r.stderr.includes("13812345678"), "a full number in the CI log");
         assert.match(fs.readFileSync(path.join(out, "events.jsonl"), "utf8"), /"policyName":\s*"ccc-allowed-hours"/);
