@@ -1,18 +1,34 @@
 // The main job: deploys the default program (campaigns/) with the real Pulumi engine to a local
 // stack, against the embedded CCC emulator by default, prints what happened, and cleans up.
-//
-//   npm run demo                 emulator, offline: preview + policy pack, up, refresh, destroy
-//   npm run demo -- --real       Tencent Cloud: preview only (credentials from TENCENTCLOUD_SECRET_ID/KEY)
-//   npm run demo -- --real --up  Tencent Cloud: preview, then up (this dials real people)
-//   npm run demo -- --real --destroy   Tencent Cloud: stop every task of that stack
 import * as fs from "fs";
-import * as path from "path";
 import { startEmulator } from "../emulator";
 import { TYPE_TOKEN } from "../provider/callout-task/schema";
-import { ensurePulumi, LocalStack, REPO } from "./pulumi-cli";
+import { OPERATIONS, realStack } from "./ccc";
+import { ensurePulumi, LocalStack, policyPackArgs } from "./pulumi-cli";
 
-const args = new Set(process.argv.slice(2));
+const USAGE = `Usage: npm run demo [-- --real [--up | --destroy]]
+
+  npm run demo                        emulator, offline: a throw-away stack, preview with the policy pack,
+                                      up, the clock moved until every campaign dials, refresh, destroy
+  npm run demo -- --real              Tencent Cloud: preview only (credentials from TENCENTCLOUD_SECRET_ID/KEY)
+  npm run demo -- --real --up         Tencent Cloud: preview, then up (this dials real people)
+  npm run demo -- --real --destroy    Tencent Cloud: stop every task of that stack
+
+The day-to-day commands (a persistent stack, the emulator in the background, its clock) are
+\`npm run ccc -- --help\`; --real here is \`npm run ccc -- preview|up|destroy --real\`.`;
+
+const argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    process.exit(0);
+}
+const args = new Set(argv);
 const real = args.has("--real");
+const unexpected = argv.filter((a) => !(real ? ["--real", "--up", "--destroy"] : []).includes(a));
+if (unexpected.length) {
+    console.error(`demo: unexpected ${unexpected.join(" ")}\n\n${USAGE}`);
+    process.exit(2);
+}
 
 function step(title: string): void {
     console.log(`\n== ${title}`);
@@ -28,50 +44,34 @@ async function summary(stack: LocalStack): Promise<void> {
 }
 
 async function main(): Promise<void> {
-    step("Pulumi CLI");
-    const bin = ensurePulumi();
-    const stack = new LocalStack(bin, real ? "tencentcloud" : "demo");
-    const policy = fs.existsSync(path.join(REPO, "policy", "PulumiPolicy.yaml")) ? ["--policy-pack", path.join(REPO, "policy")] : [];
-    const policyConfig = path.join(REPO, "policy-config.example.json");
-    if (policy.length && fs.existsSync(policyConfig)) policy.push("--policy-pack-config", policyConfig);
-
     if (real) {
-        // Real tasks: keep the stack's state across runs, never start it afresh.
-        if (!fs.existsSync(stack.dir)) await stack.init();
-        const configured = fs.existsSync(stack.configFile) && fs.readFileSync(stack.configFile, "utf8").includes("tencentcloud:secretKey");
-        if (!configured && (!process.env.TENCENTCLOUD_SECRET_ID || !process.env.TENCENTCLOUD_SECRET_KEY)) {
-            throw new Error(
-                "--real needs Tencent Cloud credentials: export TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY " +
-                    `(plus TENCENTCLOUD_SESSION_TOKEN for temporary credentials), or set tencentcloud:secretId/secretKey in ${stack.configFile}`,
-            );
-        }
-        if (args.has("--destroy")) {
-            const destroy = await stack.destroy();
-            console.log(destroy.stdout, destroy.stderr);
-            return void (process.exitCode = destroy.code);
-        }
+        // The persistent Tencent Cloud stack of the local loop: its passphrase is never a published one.
+        const stack = await realStack();
+        if (args.has("--destroy")) return void (process.exitCode = (await OPERATIONS.destroy(stack, [])).code);
         step("pulumi preview (Tencent Cloud)");
-        const preview = await stack.preview(policy);
-        console.log(preview.stdout, preview.stderr);
+        const preview = await OPERATIONS.preview(stack, []);
         if (preview.code !== 0 || !args.has("--up")) return void (process.exitCode = preview.code);
         step("pulumi up (Tencent Cloud)");
-        const up = await stack.up(policy);
-        console.log(up.stdout, up.stderr);
+        const up = await OPERATIONS.up(stack, []);
         if (up.code === 0) await summary(stack);
         console.log(`\nState is in ${stack.dir}. Tear down with: npm run demo -- --real --destroy`);
         return void (process.exitCode = up.code);
     }
 
+    step("Pulumi CLI");
+    const stack = new LocalStack(ensurePulumi(), "demo");
+    const policy = policyPackArgs();
+
     step("CCC emulator");
     const emulator = await startEmulator({ credentials: [{ secretId: "AKIDDEMO00000000000000000000000000001", secretKey: "demo-secret-key" }] });
     console.log(`listening on ${emulator.url} (clock ${new Date(emulator.now() * 1000).toISOString()})`);
     try {
-        await stack.init();
+        await stack.init(); // a throw-away stack for emulator credentials, with the labelled demo passphrase
         await stack.setConfig("tencentcloud:secretId", "AKIDDEMO00000000000000000000000000001");
         await stack.setConfig("tencentcloud:secretKey", "demo-secret-key", true);
         await stack.setConfig("tencentcloud:cccEndpoint", emulator.url);
 
-        step(`pulumi preview${policy.length ? " with the call-window policy pack" : ""}`);
+        step("pulumi preview with the call-window policy pack");
         const preview = await stack.preview(policy);
         console.log(preview.stdout.trim());
         if (preview.code !== 0) throw new Error(`preview failed:\n${preview.stderr}`);

@@ -1,10 +1,26 @@
 // Runs the real Pulumi CLI on a local stack whose state, home, passphrase and stack config all live
-// in the repo's ignored `.state/` folder. Shared by the demo and the end-to-end tests.
+// in the repo's ignored `.state/` folder. Shared by the demo, the local loop (`npm run ccc`) and the
+// end-to-end tests.
 import { execFileSync, spawn } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
 export const REPO = path.resolve(__dirname, "..");
+
+/** Encrypts only throw-away stacks on the emulator (the demo's, the tests'): never one that can hold real credentials. */
+export const THROWAWAY_PASSPHRASE = "local-demo-passphrase";
+
+/** The team's policy config: `policy-config.json` when the repository has one, else the example. */
+export function policyConfigFile(): string {
+    const own = path.join(REPO, "policy-config.json");
+    return fs.existsSync(own) ? own : path.join(REPO, "policy-config.example.json");
+}
+
+/** The flags that run the policy pack with the repository's config; every preview and up passes them. */
+export function policyPackArgs(): string[] {
+    return ["--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", policyConfigFile()];
+}
 
 /** Makes the CLI available (building it from the Go module proxy if needed) and returns its bin folder. */
 export function ensurePulumi(): string {
@@ -34,14 +50,19 @@ export class LocalStack {
         this.configFile = path.join(this.dir, `Pulumi.${stackName}.yaml`);
     }
 
-    private environment(): NodeJS.ProcessEnv {
-        const passphraseFile = path.join(this.dir, "passphrase");
+    /** Where the passphrase is kept when it does not come from the environment. */
+    get passphraseFile(): string {
+        return path.join(this.dir, "passphrase");
+    }
+
+    /** The environment of every `pulumi` run on this stack (also printed by `npm run ccc -- env`). */
+    environment(): NodeJS.ProcessEnv {
         return {
             ...process.env,
             PATH: `${this.bin}${path.delimiter}${process.env.PATH}`,
             PULUMI_HOME: path.join(this.dir, "home"),
             PULUMI_BACKEND_URL: `file://${path.join(this.dir, "backend")}`,
-            PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile,
+            ...(fs.existsSync(this.passphraseFile) ? { PULUMI_CONFIG_PASSPHRASE_FILE: this.passphraseFile } : {}),
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
@@ -51,8 +72,8 @@ export class LocalStack {
         };
     }
 
-    /** Runs `pulumi <args>` for this stack; never throws on a non-zero exit. */
-    run(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+    /** Runs `pulumi <args>` for this stack; never throws on a non-zero exit. `echo` also shows the output as it comes. */
+    run(args: string[], opts: { input?: string; timeoutMs?: number; echo?: boolean } = {}): Promise<RunResult> {
         return new Promise((resolve, reject) => {
             const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], {
                 cwd: this.projectDir,
@@ -61,8 +82,14 @@ export class LocalStack {
             });
             let stdout = "";
             let stderr = "";
-            child.stdout.on("data", (d) => (stdout += d));
-            child.stderr.on("data", (d) => (stderr += d));
+            child.stdout.on("data", (d) => {
+                stdout += d;
+                if (opts.echo) process.stdout.write(d);
+            });
+            child.stderr.on("data", (d) => {
+                stderr += d;
+                if (opts.echo) process.stderr.write(d);
+            });
             const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 300_000);
             child.on("error", reject);
             child.on("close", (code) => {
@@ -80,11 +107,28 @@ export class LocalStack {
         return r.stdout;
     }
 
-    /** A fresh stack: removes any earlier state for this name, then `stack init`. */
-    async init(passphrase = "local-demo-passphrase"): Promise<void> {
+    /** A fresh throw-away stack: removes any earlier state for this name, then `stack init`. */
+    async init(passphrase = THROWAWAY_PASSPHRASE): Promise<void> {
         fs.rmSync(this.dir, { recursive: true, force: true });
+        await this.create(passphrase);
+    }
+
+    /**
+     * A stack kept across runs: created on first use, with the passphrase from PULUMI_CONFIG_PASSPHRASE
+     * or PULUMI_CONFIG_PASSPHRASE_FILE if set, else a random one kept in `passphrase` (mode 600) beside
+     * its state. Returns whether it was created now.
+     */
+    async open(): Promise<boolean> {
+        if (fs.existsSync(path.join(this.dir, "backend"))) return false;
+        const env = { ...process.env, ...this.env };
+        const fromEnv = env.PULUMI_CONFIG_PASSPHRASE !== undefined || !!env.PULUMI_CONFIG_PASSPHRASE_FILE;
+        await this.create(fromEnv ? undefined : randomBytes(32).toString("base64url"));
+        return true;
+    }
+
+    private async create(passphrase: string | undefined): Promise<void> {
         fs.mkdirSync(path.join(this.dir, "backend"), { recursive: true });
-        fs.writeFileSync(path.join(this.dir, "passphrase"), passphrase, { mode: 0o600 });
+        if (passphrase !== undefined) fs.writeFileSync(this.passphraseFile, passphrase, { mode: 0o600 });
         await this.ok(["stack", "init", this.stackName]);
         // `stack init` writes the stack's settings (its encryption salt) beside Pulumi.yaml; keep them with the rest of this stack.
         const written = path.join(this.projectDir, `Pulumi.${this.stackName}.yaml`);
@@ -98,21 +142,21 @@ export class LocalStack {
     }
 
     /** `pulumi <command>` on this stack with its config file. */
-    command(command: string[], extra: string[] = []): Promise<RunResult> {
-        return this.run([...command, "--stack", this.stackName, "--config-file", this.configFile, ...extra]);
+    command(command: string[], extra: string[] = [], echo = false): Promise<RunResult> {
+        return this.run([...command, "--stack", this.stackName, "--config-file", this.configFile, ...extra], { echo });
     }
 
-    up(extra: string[] = []) {
-        return this.command(["up", "--yes", "--skip-preview"], extra);
+    up(extra: string[] = [], echo = false) {
+        return this.command(["up", "--yes", "--skip-preview"], extra, echo);
     }
-    preview(extra: string[] = []) {
-        return this.command(["preview", "--diff"], extra);
+    preview(extra: string[] = [], echo = false) {
+        return this.command(["preview", "--diff"], extra, echo);
     }
-    refresh(extra: string[] = []) {
-        return this.command(["refresh", "--yes", "--skip-preview"], extra);
+    refresh(extra: string[] = [], echo = false) {
+        return this.command(["refresh", "--yes", "--skip-preview"], extra, echo);
     }
-    destroy(extra: string[] = []) {
-        return this.command(["destroy", "--yes", "--skip-preview"], extra);
+    destroy(extra: string[] = [], echo = false) {
+        return this.command(["destroy", "--yes", "--skip-preview"], extra, echo);
     }
 
     async outputs(showSecrets = false): Promise<Record<string, any>> {

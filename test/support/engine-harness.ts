@@ -13,9 +13,15 @@ export interface EngineStack {
     removeCampaign(name: string): void;
 }
 
-/** Builds (or reuses) the CLI, creates a fresh stack and campaign folder, and sets the stack config. */
-export async function engineStack(name: string, emu: Emulator, config: Record<string, string> = {}, secrets: Record<string, string> = {}): Promise<EngineStack> {
-    const stack = new LocalStack(ensurePulumi(), name);
+/** Builds (or reuses) the CLI, creates a fresh stack and campaign folder, and sets the stack config. `env` reaches every CLI run (e.g. another backend). */
+export async function engineStack(
+    name: string,
+    emu: Emulator,
+    config: Record<string, string> = {},
+    secrets: Record<string, string> = {},
+    env: Record<string, string> = {},
+): Promise<EngineStack> {
+    const stack = new LocalStack(ensurePulumi(), name, env);
     await stack.init();
     const campaigns = path.join(REPO, ".state", `${name}-campaigns`);
     fs.rmSync(campaigns, { recursive: true, force: true });

@@ -1,0 +1,214 @@
+// The team workflow end to end, with the real CLI and engine: the pipeline script (scripts/ci.sh) on
+// an S3-compatible backend (gofakes3) and the emulator, and the local loop (npm run ccc).
+import { strict as assert } from "assert";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import type { Emulator } from "../../emulator";
+import { TYPE_TOKEN } from "../../provider/callout-task/schema";
+import { LocalEmulator } from "../../scripts/local-emulator";
+import { ensurePulumi, LocalStack, REPO, type RunResult } from "../../scripts/pulumi-cli";
+import { actions, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
+import { type S3Server, startS3Server } from "../support/s3-server";
+import { spring } from "../support/workflow";
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+}
+
+const mutations = (emu: Emulator, from: number) => actions(emu, from).filter((a) => /Create|Pause|Resume|Stop/.test(a));
+const NIGHT = spring({ name: "night-calls", callees: ["+8613812345678"], availableTime: [{ start: "21:30", end: "23:00" }] });
+
+describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator", function () {
+    this.timeout(900_000);
+    const dir = path.join(REPO, ".state", "pipeline-test");
+    const campaigns = path.join(dir, "campaigns");
+    const out = path.join(dir, "out");
+    let s3: S3Server;
+    let emu: Emulator;
+    let env: Record<string, string>;
+    const ci = (step: "preview" | "up", extra: Record<string, string> = {}) => run("bash", [path.join(REPO, "scripts", "ci.sh"), step], { ...env, ...extra });
+    const writeCampaign = (name: string, inputs: Record<string, unknown>) => fs.writeFileSync(path.join(campaigns, `${name}.yaml`), stringify(inputs));
+
+    before(async function () {
+        this.timeout(3_600_000);
+        const bin = ensurePulumi();
+        s3 = await startS3Server();
+        emu = await startTestEmulator();
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(campaigns, { recursive: true });
+        // What the team commits: the stack's non-secret settings. Everything secret comes from the environment, as CI secrets.
+        fs.writeFileSync(path.join(dir, "Pulumi.pipeline.yaml"), stringify({ config: { "ccc-campaigns:campaignsDir": campaigns } }));
+        env = {
+            ...s3.env,
+            PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+            PULUMI_HOME: path.join(dir, "home"),
+            PULUMI_CONFIG_PASSPHRASE: "ci-secret-passphrase",
+            PULUMI_CONFIG_PASSPHRASE_FILE: "",
+            TENCENTCLOUD_SECRET_ID: SECRET_ID,
+            TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
+            TENCENTCLOUD_CCC_ENDPOINT: emu.url,
+            CCC_STACK: "pipeline",
+            CCC_STACK_CONFIG: path.join(dir, "Pulumi.pipeline.yaml"),
+            CCC_OUT_DIR: out,
+            CCC_SKIP_INSTALL: "1", // this checkout is installed; `npm ci` here would pull node_modules from under the other tests
+            CCC_LOCK_POLL_SECONDS: "2",
+        };
+        writeCampaign("reminders", spring());
+    });
+    after(async () => {
+        await emu?.close();
+        await s3?.close();
+    });
+
+    it("refuses to run without the passphrase from the environment", async () => {
+        const r = await ci("up", { PULUMI_CONFIG_PASSPHRASE: "" });
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /PULUMI_CONFIG_PASSPHRASE is not set/);
+    });
+
+    it("merge: up deploys with the policy pack; a second merge at the same time waits for the lock, then finds nothing to do", async () => {
+        const before = emu.requestLog().length;
+        emu.setFaults({ latencyMs: 3000 }); // keeps the first deploy inside the API, holding the lock
+        let first: RunResult, second: RunResult;
+        try {
+            const running = ci("up");
+            while (emu.requestLog().length === before) await new Promise((r) => setTimeout(r, 100));
+            second = await ci("up", { CCC_OUT_DIR: path.join(dir, "out-second") }); // another runner: its own checkout
+            first = await running;
+        } finally {
+            emu.clearFaults();
+        }
+        assert.equal(first.code, 0, first.stdout + first.stderr);
+        assert.equal(second.code, 0, second.stdout + second.stderr);
+        assert.match(first.stdout, /ccc-call-windows@v[\d.]+ \(local: /, "the policy pack did not run on up");
+        assert.match(second.stderr, /another deploy holds the stack's lock: waiting/);
+        assert.deepEqual(mutations(emu, before), ["CreateAutoCalloutTask"]);
+        assert.ok(await s3.get(".pulumi/stacks/ccc-campaigns/pipeline.json"), "no state in the bucket");
+        assert.ok(!fs.existsSync(path.join(REPO, "Pulumi.pipeline.yaml")), "stack settings left beside Pulumi.yaml");
+    });
+
+    it("pull request changing a campaign: the preview shows the change, the review is written, nothing is called", async () => {
+        writeCampaign("reminders", spring({ availableTime: [{ start: "10:00", end: "12:00" }] }));
+        const before = emu.requestLog().length;
+        const r = await ci("preview", { CCC_ACK_RESTART: "1" });
+        assert.deepEqual(mutations(emu, before), []);
+        const preview = JSON.parse(fs.readFileSync(path.join(out, "preview.json"), "utf8"));
+        const step = preview.steps.find((s: any) => s.urn.endsWith(`${TYPE_TOKEN}::reminders`));
+        assert.equal(step?.op, "replace", JSON.stringify(preview.steps.map((s: any) => [s.op, s.urn])));
+        assert.deepEqual(step.newState.inputs.availableTime, [{ start: "10:00:00", end: "12:00:00" }]);
+        const state = JSON.parse(fs.readFileSync(path.join(out, "state.json"), "utf8"));
+        assert.equal(state.deployment.resources.filter((x: any) => x.type === TYPE_TOKEN).length, 1);
+        const review = fs.readFileSync(path.join(out, "review.md"), "utf8");
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(review, /reminders/);
+        assert.ok(!review.includes("13112345678"), "a callee number in the review");
+    });
+
+    it("pull request adding a campaign that calls at night: fails on the mandatory policy, nothing is called", async () => {
+        writeCampaign("night-calls", NIGHT);
+        const before = emu.requestLog().length;
+        const r = await ci("preview");
+        assert.equal(r.code, 1, r.stdout + r.stderr);
+        assert.match(r.stderr, /ci: pulumi preview failed/);
+        // Pulumi's --json leaves policy events out; the event log has them, and the CI log shows them.
+        assert.match(r.stderr, /^\[mandatory\] ccc-allowed-hours: night-calls: .*window 21:30/m);
+        assert.match(r.stderr, /\+86\*+78/, "the callee, masked");
+        assert.ok(!r.stderr.includes("13812345678"), "a full number in the CI log");
+        assert.match(fs.readFileSync(path.join(out, "events.jsonl"), "utf8"), /"policyName":\s*"ccc-allowed-hours"/);
+        assert.match(fs.readFileSync(path.join(out, "review.md"), "utf8"), /ccc-allowed-hours/);
+        assert.deepEqual(mutations(emu, before), []);
+    });
+});
+
+describe("Local loop: npm run ccc on a persistent stack and a background emulator", function () {
+    this.timeout(900_000);
+    const name = "loop-test";
+    let stack: LocalStack;
+    const campaigns = path.join(REPO, ".state", `${name}-campaigns`);
+    const ccc = (...args: string[]) => run(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "scripts", "ccc.ts"), ...args, "--stack", name], {});
+    const writeCampaign = (file: string, inputs: Record<string, unknown>) => fs.writeFileSync(path.join(campaigns, `${file}.yaml`), stringify(inputs));
+    const emulator = new LocalEmulator(path.join(REPO, ".state", name));
+
+    before(async function () {
+        this.timeout(3_600_000);
+        await emulator.stop(); // one left by an interrupted run
+        fs.rmSync(path.join(REPO, ".state", name), { recursive: true, force: true });
+        fs.rmSync(campaigns, { recursive: true, force: true });
+        fs.mkdirSync(campaigns, { recursive: true });
+        stack = new LocalStack(ensurePulumi(), name);
+        assert.equal(await stack.open(), true);
+        await stack.setConfig("ccc-campaigns:campaignsDir", campaigns);
+        writeCampaign("reminders", spring());
+    });
+    after(async () => {
+        await emulator.stop();
+    });
+
+    it("every command answers --help without running anything", async () => {
+        for (const command of ["", "preview", "up", "refresh", "destroy", "emulator", "clock", "env"]) {
+            const r = await ccc(...(command ? [command] : []), "--help");
+            assert.equal(r.code, 0, `${command} --help: ${r.stderr}`);
+            assert.match(r.stdout, /^Usage: /, command);
+        }
+        assert.equal(await emulator.status(), undefined, "--help started the emulator");
+        const demo = await run(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "scripts", "demo.ts"), "--help"], {});
+        assert.equal(demo.code, 0, demo.stderr);
+        assert.match(demo.stdout, /^Usage: npm run demo/);
+        assert.doesNotMatch(demo.stdout, /== /, "--help ran the demo");
+    });
+
+    it("the stack's passphrase is random, not the demo's", () => {
+        const passphrase = fs.readFileSync(stack.passphraseFile, "utf8");
+        assert.ok(passphrase.length >= 40 && passphrase !== "local-demo-passphrase");
+        assert.equal(fs.statSync(stack.passphraseFile).mode & 0o077, 0, "the passphrase file is readable by others");
+    });
+
+    it("up starts the emulator, deploys with the policy pack and no flag for it", async () => {
+        const r = await ccc("up");
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /started the CCC emulator at http:\/\/ccc\.localhost:\d+/);
+        assert.match(r.stdout, /ccc-call-windows@v[\d.]+ \(local: /);
+        assert.equal((await stack.resources(TYPE_TOKEN)).length, 1);
+    });
+
+    it("an edit shows its diff; a night window is blocked by the pack, without any flag", async () => {
+        writeCampaign("reminders", spring({ availableTime: [{ start: "10:00", end: "12:00" }] }));
+        const edit = await ccc("preview");
+        assert.equal(edit.code, 0, edit.stdout + edit.stderr);
+        assert.match(edit.stdout, /\+-pulumi-nodejs:dynamic\/tencentcloud-ccc:CalloutTask: \(replace\)/);
+        assert.match(edit.stdout, /start: "09:00:00" => "10:00:00"/);
+        assert.match(edit.stdout, /ccc-call-windows\|local\|/);
+        writeCampaign("night-calls", NIGHT);
+        const night = await ccc("preview");
+        assert.notEqual(night.code, 0);
+        assert.match(night.stdout + night.stderr, /\[mandatory\]\s+ccc-allowed-hours/);
+        fs.rmSync(path.join(campaigns, "night-calls.yaml"));
+    });
+
+    it("the clock follows wall time and moves forward on request; the emulator's tasks survive a restart", async () => {
+        const clock = async () => Date.parse((await ccc("clock")).stdout.trim()) / 1000;
+        const start = await clock();
+        assert.ok(Math.abs(start - Date.now() / 1000) < 120, `clock ${start} is not wall time`);
+        const moved = await ccc("clock", "advance", "2h");
+        assert.equal(moved.code, 0, moved.stderr);
+        assert.ok(Date.parse(moved.stdout.trim()) / 1000 - start >= 7200);
+        assert.equal((await ccc("clock", "advance", "2x")).code, 2);
+
+        assert.match((await ccc("emulator", "stop")).stdout, /stopped/);
+        assert.equal((await ccc("emulator", "status")).code, 1);
+        const refresh = await ccc("refresh"); // starts it again, on the same port, from its state file
+        assert.equal(refresh.code, 0, refresh.stdout + refresh.stderr);
+        assert.match(refresh.stdout, /started the CCC emulator/);
+        assert.equal((await stack.resources(TYPE_TOKEN)).length, 1, "the task vanished with the emulator's restart");
+    });
+});
