@@ -8,3 +8,4 @@ const repo = path.resolve(__dirname, "..");
 fs.rmSync(path.join(repo, "dist"), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(repo, "tsconfig.build.json")], { stdio: "inherit" });
 fs.copyFileSync(path.join(repo, "policy", "PulumiPolicy.yaml"), path.join(repo, "dist", "policy", "PulumiPolicy.yaml"));
+require("./plugin-schema");
