@@ -1,12 +1,14 @@
 // A CalloutTask as the policies see it: normalised by the resource's own schema, whatever form the
 // props arrive in. A task whose inputs do not validate is left to the provider's check.
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { PLUGIN_TYPE_TOKEN } from "../plugin/schema";
 import { type CalloutTaskInputs, TYPE_TOKEN, UNKNOWN, validateInputs } from "../provider/callout-task/schema";
 
 const OUTPUT_ONLY = ["__provider", "taskId", "state", "stateName", "progress"];
 
 export function calloutTaskOf(type: string, props: Record<string, unknown>): CalloutTaskInputs | undefined {
-    if (type !== TYPE_TOKEN) return undefined;
+    // The dynamic resource (TypeScript/JavaScript programs) and the provider plugin's (every language).
+    if (type !== TYPE_TOKEN && type !== PLUGIN_TYPE_TOKEN) return undefined;
     const inputs = Object.fromEntries(Object.entries(props).filter(([k, v]) => !OUTPUT_ONLY.includes(k) && v !== undefined));
     const result = validateInputs(inputs);
     return result.ok ? result.inputs : undefined;
