@@ -21,7 +21,8 @@ function serveWithConfigureAndImport(configure: (variables: Map<string, string>)
         if (service === ResourceProviderService) {
             const { configure: answer, read } = impl;
             impl.configure = (call, callback) => {
-                const variables = new Map<string, string>(call.request.getVariablesMap().toArray());
+                // Keys come as `tencentcloud-ccc:config:secretId` (the engine's legacy form) or `tencentcloud-ccc:secretId`.
+                const variables = new Map<string, string>(call.request.getVariablesMap().toArray().map(([k, v]: [string, string]) => [k.replace(/^([^:]+):config:/, "$1:"), v]));
                 configure(variables).then(() => answer.call(impl, call, callback), (e: Error) => callback(e));
             };
             impl.read = (call, callback) => {
@@ -33,14 +34,33 @@ function serveWithConfigureAndImport(configure: (variables: Map<string, string>)
     };
 }
 
+/** Warnings shown by the CLI beside a resource, through the engine's log service. */
+function engineWarnings(engineAddress: string | undefined): (urn: string, message: string) => Promise<void> {
+    const from = { paths: [path.dirname(require.resolve("@pulumi/pulumi/provider"))] };
+    const grpc = require(require.resolve("@grpc/grpc-js", from));
+    const { EngineClient } = require(require.resolve("@pulumi/pulumi/proto/engine_grpc_pb", from));
+    const { LogRequest, LogSeverity } = require(require.resolve("@pulumi/pulumi/proto/engine_pb", from));
+    const engine = engineAddress ? new EngineClient(engineAddress, grpc.credentials.createInsecure()) : undefined;
+    return (urn, message) =>
+        new Promise((resolve) => {
+            if (!engine) return resolve(void console.error(message));
+            const req = new LogRequest();
+            req.setSeverity(LogSeverity.WARNING);
+            req.setMessage(message);
+            req.setUrn(urn);
+            engine.log(req, () => resolve());
+        });
+}
+
 function main(): void {
     const { version } = require("../../package.json");
     const schema = fs.readFileSync(path.join(__dirname, "schema.json"), "utf8");
-    const plugin = calloutTaskPlugin(version, schema);
+    const args = process.argv.slice(2);
+    const plugin = calloutTaskPlugin(version, schema, engineWarnings(args.find((a) => !a.startsWith("-"))));
     serveWithConfigureAndImport(plugin.configure);
     // Loaded after the shim so that the host registers its service through it.
     const { main: serve } = require("@pulumi/pulumi/provider");
-    serve(plugin, process.argv.slice(2));
+    serve(plugin, args);
 }
 
 main();

@@ -40,6 +40,8 @@ export function pluginConfig(variables: Map<string, string>): pulumi.dynamic.Con
     return { get } as pulumi.dynamic.ConfigureRequest["config"];
 }
 
+type Warn = (urn: string, message: string) => Promise<void>;
+
 /** What an import ID names: `SDKAPPID/TASKID` (CCC needs the application to find a task). */
 function parseImportId(id: string): { sdkAppId: number; taskId: number } {
     const m = /^(\d+)\/(\d+)$/.exec(id.trim());
@@ -48,7 +50,7 @@ function parseImportId(id: string): { sdkAppId: number; taskId: number } {
 }
 
 /** `pulumi import`: the engine reads with the import ID and no properties. Returns what CCC reports, as inputs. */
-async function importTask(lifecycle: CalloutTaskProvider, id: string): Promise<provider.ReadResult> {
+async function importTask(lifecycle: CalloutTaskProvider, id: string, urn: string, warn: Warn): Promise<provider.ReadResult> {
     const { sdkAppId, taskId } = parseImportId(id);
     const response = await createCccApi(resolveSettings()).describeTask({ SdkAppId: sdkAppId, TaskId: taskId });
     const observed = describeFromApi(response);
@@ -72,15 +74,16 @@ async function importTask(lifecycle: CalloutTaskProvider, id: string): Promise<p
     }
     const read = await lifecycle.read(String(taskId), inputs);
     // Shown by the CLI beside the import: what the generated code cannot contain.
-    console.error(
-        `${PLUGIN_TYPE_TOKEN} ${taskId}: imported ${Object.keys(inputs).join(", ")}. ` +
+    await warn(
+        urn,
+        `task ${taskId}: imported ${Object.keys(inputs).join(", ")}. ` +
             `CCC never returns ${notReturned.join(", ")}: declare the ones the task was created with (timeZone and the call windows are what the policy pack checks).`,
     );
     return { id: read.id, props: conceal(read.props), inputs: conceal(inputs) };
 }
 
 /** The resource provider served by `provider.main`. */
-export function calloutTaskPlugin(version: string, schema: string): provider.Provider & { configure(variables: Map<string, string>): Promise<void> } {
+export function calloutTaskPlugin(version: string, schema: string, warn: Warn): provider.Provider & { configure(variables: Map<string, string>): Promise<void> } {
     const lifecycle = new CalloutTaskProvider();
     const checkType = (urn: string) => {
         const type = urn.split("::")[2]?.split("$").pop();
@@ -100,8 +103,8 @@ export function calloutTaskPlugin(version: string, schema: string): provider.Pro
             const result = await lifecycle.create(reveal(inputs));
             return { id: result.id, outs: conceal(result.outs) };
         },
-        read: async (id, _urn, props) => {
-            if (!props || props.sdkAppId === undefined) return importTask(lifecycle, id);
+        read: async (id, urn, props) => {
+            if (!props || props.sdkAppId === undefined) return importTask(lifecycle, id, urn, warn);
             const result = await lifecycle.read(id, reveal(props));
             return { id: result.id, props: conceal(result.props) };
         },
