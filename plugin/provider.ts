@@ -40,6 +40,20 @@ export function pluginConfig(variables: Map<string, string>): pulumi.dynamic.Con
     return { get } as pulumi.dynamic.ConfigureRequest["config"];
 }
 
+/**
+ * Inputs an import could not recover are null in state (CCC never returns them) until the program
+ * declares them. The first declaration is recorded in place, by an update, never as a replacement:
+ * the task already runs with whatever it was created with, and replacing it would dial again.
+ */
+function withoutUnrecovered(props: Record<string, any>): Record<string, any> {
+    return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null));
+}
+function keepUnrecovered(olds: Record<string, any>, outs: Record<string, any> | undefined): Record<string, any> | undefined {
+    if (!outs) return outs;
+    const still = Object.keys(olds).filter((k) => olds[k] === null && outs[k] === undefined);
+    return { ...outs, ...Object.fromEntries(still.map((k) => [k, null])) };
+}
+
 type Warn = (urn: string, message: string) => Promise<void>;
 
 /** What an import ID names: `SDKAPPID/TASKID` (CCC needs the application to find a task). */
@@ -73,13 +87,14 @@ async function importTask(lifecycle: CalloutTaskProvider, id: string, urn: strin
         throw new Error(`task ${taskId} has no IVR: it is an AI agent task, and CCC never returns aiAgentId. Declare it with aiAgentId and the \`import\` resource option instead.`);
     }
     const read = await lifecycle.read(String(taskId), inputs);
+    const props = { ...read.props, ...Object.fromEntries(notReturned.map((k) => [k, null])) };
     // Shown by the CLI beside the import: what the generated code cannot contain.
     await warn(
         urn,
         `task ${taskId}: imported ${Object.keys(inputs).join(", ")}. ` +
             `CCC never returns ${notReturned.join(", ")}: declare the ones the task was created with (timeZone and the call windows are what the policy pack checks).`,
     );
-    return { id: read.id, props: conceal(read.props), inputs: conceal(inputs) };
+    return { id: read.id, props: conceal(props), inputs: conceal(inputs) };
 }
 
 /** The resource provider served by `provider.main`. */
@@ -98,19 +113,26 @@ export function calloutTaskPlugin(version: string, schema: string, warn: Warn): 
             const result = await lifecycle.check(reveal(olds), reveal(news));
             return { inputs: conceal(result.inputs), failures: result.failures };
         },
-        diff: (id, _urn, olds, news) => lifecycle.diff(id, reveal(olds), reveal(news)),
+        diff: async (id, _urn, olds, news) => {
+            const [old, declared] = [reveal(olds), reveal(news)];
+            const learned = Object.keys(old).filter((k) => old[k] === null && declared[k] !== undefined);
+            const result = await lifecycle.diff(id, { ...withoutUnrecovered(old), ...Object.fromEntries(learned.map((k) => [k, declared[k]])) }, declared);
+            return learned.length ? { ...result, changes: true } : result;
+        },
         create: async (_urn, inputs) => {
             const result = await lifecycle.create(reveal(inputs));
             return { id: result.id, outs: conceal(result.outs) };
         },
         read: async (id, urn, props) => {
             if (!props || props.sdkAppId === undefined) return importTask(lifecycle, id, urn, warn);
-            const result = await lifecycle.read(id, reveal(props));
-            return { id: result.id, props: conceal(result.props) };
+            const old = reveal(props);
+            const result = await lifecycle.read(id, withoutUnrecovered(old));
+            return { id: result.id, props: conceal(keepUnrecovered(old, result.props)) };
         },
         update: async (id, _urn, olds, news) => {
-            const result = await lifecycle.update(id, reveal(olds), reveal(news));
-            return { outs: conceal(result.outs) };
+            const old = reveal(olds);
+            const result = await lifecycle.update(id, withoutUnrecovered(old), reveal(news));
+            return { outs: conceal(keepUnrecovered(old, result.outs)) };
         },
         delete: (id, _urn, props) => lifecycle.delete(id, reveal(props)),
     };
