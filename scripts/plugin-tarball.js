@@ -1,7 +1,8 @@
 // `npm run plugin:tarball [-- DIR]`: the provider plugin as a release tarball for
 // `pulumi plugin install resource tencentcloud-ccc VERSION --file TARBALL`: the launcher at its root,
 // beside `package/` (what `npm pack` ships) with its production dependencies and @pulumi/pulumi
-// (the provider host) installed, at the versions of package-lock.json. Prints the tarball's path.
+// (the provider host) installed, at the versions of package-lock.json, offline from npm's cache (which
+// `npm ci` of this repository fills). Prints the tarball's path.
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
@@ -22,7 +23,7 @@ try {
     delete pkg.devDependencies;
     fs.writeFileSync(path.join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2));
     fs.copyFileSync(path.join(repo, "package-lock.json"), path.join(pkgDir, "package-lock.json"));
-    npm(["install", "--omit=dev", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"], pkgDir);
+    npm(["install", "--omit=dev", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], pkgDir);
     fs.copyFileSync(path.join(repo, "plugin", "pulumi-resource-tencentcloud-ccc"), path.join(staging, "pulumi-resource-tencentcloud-ccc"));
     fs.chmodSync(path.join(staging, "pulumi-resource-tencentcloud-ccc"), 0o755);
     const tarball = path.join(out, `pulumi-resource-tencentcloud-ccc-v${manifest.version}.tar.gz`);
