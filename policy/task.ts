@@ -2,6 +2,7 @@
 // props arrive in. Inputs that fail the schema do not hide the task: each field is taken on its own,
 // what validates is judged, and each failure is reported by the policy whose rule it breaks.
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { PLUGIN_TYPE_TOKEN } from "../plugin/schema";
 import { Memo } from "./memo";
 import { type CalloutTaskInputs, type FieldFailure, type FieldName, schemas, toFieldFailures, TYPE_TOKEN, UNKNOWN, validateInputs } from "../provider/callout-task/schema";
 
@@ -59,7 +60,8 @@ function view(inputs: Record<string, unknown>): Checked {
 }
 
 export function calloutTaskOf(type: string, props: Record<string, unknown>): TaskView | undefined {
-    if (type !== TYPE_TOKEN) return undefined;
+    // The dynamic resource (TypeScript/JavaScript programs) and the provider plugin's (every language).
+    if (type !== TYPE_TOKEN && type !== PLUGIN_TYPE_TOKEN) return undefined;
     const inputs = Object.fromEntries(Object.entries(props).filter(([k, v]) => !OUTPUT_ONLY.includes(k) && k !== "callees" && v !== undefined));
     const v = view(inputs);
     const raw = props.callees;

@@ -13,3 +13,4 @@ fs.copyFileSync(path.join(repo, "policy", "PulumiPolicy.yaml"), path.join(pack, 
 const manifest = JSON.parse(fs.readFileSync(path.join(repo, "policy", "package.json"), "utf8"));
 const { version } = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8"));
 fs.writeFileSync(path.join(pack, "package.json"), JSON.stringify({ ...manifest, version, main: "index.js" }, null, 2) + "\n");
+require("./plugin-schema");

@@ -1,0 +1,66 @@
+// `pulumi-resource-tencentcloud-ccc`: the provider plugin's entry point, run by the plugin's launcher
+// as `node dist/plugin/index.js <engine address>`. Served by @pulumi/pulumi's Node.js provider host.
+import * as fs from "fs";
+import * as path from "path";
+import { calloutTaskPlugin } from "./provider";
+
+/**
+ * Two gaps of @pulumi/pulumi's provider host (`provider/server.js`, 3.248 to 3.270 at least), closed
+ * around the service it registers rather than by patching node_modules:
+ * - `configure` answers without handing the provider its configuration: forward the variables;
+ * - `read` calls `req.getProperties().toJavaScript()`, which throws when the engine sends no
+ *   properties, as `pulumi import` does: give it an empty struct.
+ */
+function serveWithConfigureAndImport(configure: (variables: Map<string, string>) => Promise<void>): void {
+    const from = { paths: [path.dirname(require.resolve("@pulumi/pulumi/provider"))] };
+    const grpc = require(require.resolve("@grpc/grpc-js", from));
+    const { ResourceProviderService } = require(require.resolve("@pulumi/pulumi/proto/provider_grpc_pb", from));
+    const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", from));
+    const addService = grpc.Server.prototype.addService;
+    grpc.Server.prototype.addService = function (service: unknown, impl: Record<string, (call: any, callback: any) => unknown>) {
+        if (service === ResourceProviderService) {
+            const { configure: answer, read } = impl;
+            impl.configure = (call, callback) => {
+                // Keys come as `tencentcloud-ccc:config:secretId` (the engine's legacy form) or `tencentcloud-ccc:secretId`.
+                const variables = new Map<string, string>(call.request.getVariablesMap().toArray().map(([k, v]: [string, string]) => [k.replace(/^([^:]+):config:/, "$1:"), v]));
+                configure(variables).then(() => answer.call(impl, call, callback), (e: Error) => callback(e));
+            };
+            impl.read = (call, callback) => {
+                if (!call.request.getProperties()) call.request.setProperties(new Struct());
+                return read.call(impl, call, callback);
+            };
+        }
+        return addService.call(this, service, impl);
+    };
+}
+
+/** Warnings shown by the CLI beside a resource, through the engine's log service. */
+function engineWarnings(engineAddress: string | undefined): (urn: string, message: string) => Promise<void> {
+    const from = { paths: [path.dirname(require.resolve("@pulumi/pulumi/provider"))] };
+    const grpc = require(require.resolve("@grpc/grpc-js", from));
+    const { EngineClient } = require(require.resolve("@pulumi/pulumi/proto/engine_grpc_pb", from));
+    const { LogRequest, LogSeverity } = require(require.resolve("@pulumi/pulumi/proto/engine_pb", from));
+    const engine = engineAddress ? new EngineClient(engineAddress, grpc.credentials.createInsecure()) : undefined;
+    return (urn, message) =>
+        new Promise((resolve) => {
+            if (!engine) return resolve(void console.error(message));
+            const req = new LogRequest();
+            req.setSeverity(LogSeverity.WARNING);
+            req.setMessage(message);
+            req.setUrn(urn);
+            engine.log(req, () => resolve());
+        });
+}
+
+function main(): void {
+    const { version } = require("../../package.json");
+    const schema = fs.readFileSync(path.join(__dirname, "schema.json"), "utf8");
+    const args = process.argv.slice(2);
+    const plugin = calloutTaskPlugin(version, schema, engineWarnings(args.find((a) => !a.startsWith("-"))));
+    serveWithConfigureAndImport(plugin.configure);
+    // Loaded after the shim so that the host registers its service through it.
+    const { main: serve } = require("@pulumi/pulumi/provider");
+    serve(plugin, args);
+}
+
+main();

@@ -1,0 +1,34 @@
+// `npm run plugin:tarball [-- DIR]`: the provider plugin as a release tarball for
+// `pulumi plugin install resource tencentcloud-ccc VERSION --file TARBALL`: the launcher at its root,
+// beside `package/` (what `npm pack` ships) with its production dependencies and @pulumi/pulumi
+// (the provider host) installed, at the versions of package-lock.json, offline from npm's cache (which
+// `npm ci` of this repository fills). Prints the tarball's path.
+const { execFileSync } = require("child_process");
+const fs = require("fs");
+const path = require("path");
+
+const repo = path.resolve(__dirname, "..");
+const out = path.resolve(process.argv[2] ?? repo);
+const manifest = require(path.join(repo, "package.json"));
+const staging = fs.mkdtempSync(path.join(require("os").tmpdir(), "ccc-plugin-"));
+try {
+    const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const [{ filename }] = JSON.parse(npm(["pack", "--json", "--pack-destination", staging], repo));
+    execFileSync("tar", ["xzf", path.join(staging, filename), "-C", staging]);
+    fs.rmSync(path.join(staging, filename));
+    const pkgDir = path.join(staging, "package");
+    // The plugin runs the provider host itself, so the peer dependency becomes its own, at the tested version.
+    const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));
+    pkg.dependencies["@pulumi/pulumi"] = manifest.devDependencies["@pulumi/pulumi"];
+    delete pkg.devDependencies;
+    fs.writeFileSync(path.join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2));
+    fs.copyFileSync(path.join(repo, "package-lock.json"), path.join(pkgDir, "package-lock.json"));
+    npm(["install", "--omit=dev", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], pkgDir);
+    fs.copyFileSync(path.join(repo, "plugin", "pulumi-resource-tencentcloud-ccc"), path.join(staging, "pulumi-resource-tencentcloud-ccc"));
+    fs.chmodSync(path.join(staging, "pulumi-resource-tencentcloud-ccc"), 0o755);
+    const tarball = path.join(out, `pulumi-resource-tencentcloud-ccc-v${manifest.version}.tar.gz`);
+    execFileSync("tar", ["czf", tarball, "-C", staging, "pulumi-resource-tencentcloud-ccc", "package"]);
+    console.log(tarball);
+} finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+}
