@@ -52,9 +52,9 @@ describe("policy pack", () => {
             ["an end before the start", { notAfter: "2026-11-30T09:00:00+08:00" }, "ccc-schedule", "reminders: notAfter: must be after notBefore"],
             ["an unknown time zone", { timeZone: "Asia/Beijing" }, "ccc-time-zone", "reminders: timeZone: must be an IANA time zone such as Asia/Shanghai"],
             ["a window across midnight", daily("22:00", "01:00"), "ccc-allowed-hours", "reminders: availableTime[0].end: start must be before end (a window cannot cross midnight: split it in two)"],
-            ["a window in a bad format", daily("09:00", "12:60"), "ccc-allowed-hours", "reminders: availableTime[0].end: must be HH:MM or HH:MM:SS (24-hour)"],
+            ["a window in a bad format", daily("09:00", "12:60"), "ccc-allowed-hours", 'reminders: availableTime[0].end: "12:60" must be HH:MM or HH:MM:SS, 24-hour, 00:00–23:59'],
             ["an invalid callee", { callees: ["+8613012345678", "+861234"] }, "ccc-numbers", "reminders: 1 callee (+86****) is not a valid number for their country"],
-            ["an invalid caller", { callers: ["12345"] }, "ccc-numbers", 'reminders: callers[0]: "12***" must start with a country code, as +86… (E.164) or 0086… (Tencent\'s format)'],
+            ["an invalid caller", { callers: ["12345"] }, "ccc-numbers", "reminders: callers[0]: 12*** must start with a country code, as +86… (E.164) or 0086… (Tencent's format)"],
             ["too many tries for CCC", { tries: 9 }, "ccc-attempts", "reminders: tries: Too big: expected number to be <=3"],
         ];
         for (const [what, change, policy, message] of cases) {

@@ -36,10 +36,14 @@ describe("samples pass the default pack", () => {
         assert.deepEqual(runPolicies(loadCampaigns(path.join(ROOT, "campaigns")).map((c) => ({ name: c.name, props: c.inputs }))), []);
     });
 
-    it("the README's campaign file", () => {
-        const files = blocks("yaml").filter((b) => b.includes("callees:"));
-        assert.equal(files.length, 1);
-        assert.deepEqual(runPolicies([{ name: "readme", props: parse(files[0]) }]), []);
+    it("the README's campaign file and YAML program", () => {
+        const yaml = blocks("yaml").filter((b) => b.includes("callees:")).map((b) => parse(b));
+        // A campaign file is the task's inputs; a YAML program declares them as a resource's properties.
+        const tasks = yaml.flatMap((doc, i) =>
+            doc.resources ? Object.entries(doc.resources as Record<string, { properties: Record<string, unknown> }>).map(([name, r]) => ({ name, props: r.properties })) : [{ name: `readme-${i}`, props: doc }],
+        );
+        assert.equal(tasks.length, 2);
+        for (const task of tasks) assert.deepEqual(runPolicies([task]), [], task.name);
     });
 
     it("the README's TypeScript snippet", () => {
