@@ -4,17 +4,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { TYPE_TOKEN, UNKNOWN } from "../provider/callout-task/schema";
+import { runResourcePolicy, runStackPolicy } from "./invoke";
 import { allowedDays, allowedHours, attempts, doNotCall, numbers, policies, scheduleSanity, stackOverlap, timeZoneConsistent } from "./policies";
-
-type Policy = ResourceValidationPolicy | StackValidationPolicy;
-
-/** The config the CLI would pass: every configSchema default, overridden by `config`. */
-function configFor(policy: Policy, config: Record<string, unknown> = {}): Record<string, unknown> {
-    const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).flatMap(([k, v]) => (typeof v === "object" && "default" in v ? [[k, v.default]] : [])));
-    return { ...defaults, ...config };
-}
 
 /** A happy campaign in Shanghai: weekdays 10:00–12:00 (08:00 in Urumqi, the other zone China has in the database), four days in December 2026. */
 function task(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -36,40 +29,11 @@ function task(overrides: Record<string, unknown> = {}): Record<string, unknown> 
 }
 
 function check(policy: ResourceValidationPolicy, props: Record<string, unknown>, config: Record<string, unknown> = {}, type = TYPE_TOKEN): string[] {
-    const violations: string[] = [];
-    const validate = policy.validateResource as Exclude<ResourceValidationPolicy["validateResource"], undefined | unknown[]>;
-    validate(
-        {
-            type,
-            props,
-            urn: `urn:pulumi:dev::ccc::${type}::reminders`,
-            name: "reminders",
-            opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-            stackTags: new Map(),
-            isType: () => false,
-            asType: () => undefined,
-            getConfig: <T>() => configFor(policy, config) as T,
-            notApplicable: () => {
-                throw new Error("not applicable");
-            },
-        } as any,
-        (message: string) => violations.push(message),
-    );
-    return violations;
+    return runResourcePolicy(policy, { name: "reminders", props, type }, config);
 }
 
 function checkStack(tasks: Record<string, Record<string, unknown>>, config: Record<string, unknown> = {}): string[] {
-    const violations: string[] = [];
-    (stackOverlap.validateStack as any)(
-        {
-            resources: Object.entries(tasks).map(([name, props]) => ({ type: TYPE_TOKEN, props, urn: `urn:pulumi:dev::ccc::${TYPE_TOKEN}::${name}`, name })),
-            stackTags: new Map(),
-            getConfig: () => configFor(stackOverlap, config),
-            notApplicable: () => undefined,
-        },
-        (message: string) => violations.push(message),
-    );
-    return violations;
+    return runStackPolicy(stackOverlap, Object.entries(tasks).map(([name, props]) => ({ name, props })), config);
 }
 
 const US = "+12125550123"; // New York, but +1 numbers can be in any US zone
