@@ -13,7 +13,7 @@ export function callees(count: number, from = 0): string[] {
 }
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
-export const WINDOW = { start: "10:00", end: "12:00" };
+export const WINDOW = { start: "10:00:00", end: "12:00:00" };
 
 /**
  * Campaign `i` as a user writes it: Monday 1 to Friday 5 March 2027, weekdays 10:00–12:00 Shanghai time
