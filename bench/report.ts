@@ -168,7 +168,7 @@ export function render(r: Results): { text: string; json: Record<string, unknown
     const stateRows = r.rollouts.filter((ro) => ro.state).map((ro) => [`N=${ro.n}, 1 callee each`, fmt(ro.state!.bytesPerTask / KB, 1), fmt(ro.state!.providerBytesPerTask / KB, 1), fmt(ro.state!.exportBytes / KB, 0)]);
     if (r.largeTask) stateRows.push([`1 task, ${r.largeTask.callees} callees`, fmt(r.largeTask.bytesPerTask / KB, 1), fmt(r.largeTask.providerBytesPerTask / KB, 1), fmt(r.largeTask.exportBytes / KB, 0)]);
     out.push(table(["stack", "KB per task", "of which provider KB", "export KB"], stateRows));
-    if (r.largeTask) out.push(`(the ${r.largeTask.callees}-callee task: pulumi up ${fmt(r.largeTask.upSeconds, 1)} s, exit ${r.largeTask.exitCode})`);
+    if (r.largeTask) out.push(`(the ${r.largeTask.callees}-callee task: pulumi up ${r.largeTask.exitCode === 0 ? `took ${fmt(r.largeTask.upSeconds, 1)} s` : `did not finish: stopped or failed after ${fmt(r.largeTask.upSeconds, 0)} s`})`);
 
     out.push("\n5. Growth");
     out.push(table(["ratio", "measured"], growths.map((g) => [g.name, g.text])));

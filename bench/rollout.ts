@@ -2,6 +2,7 @@
 // the emulator at its real rate limit, then previews with no change, refreshes and destroys. Each
 // step is timed against its floor (the API calls it cannot do without ÷ the rate limit), and its
 // API calls are counted from the emulator's request log.
+import { execFileSync } from "child_process";
 import * as path from "path";
 import type { Emulator } from "../emulator";
 import { TYPE_TOKEN } from "../provider/callout-task/schema";
@@ -105,16 +106,39 @@ function pulumi(stack: LocalStack, args: string[]): { command: string; run: () =
     };
 }
 
-/** Runs one CLI step, after a second's pause so that it starts with fresh rate-limit windows. */
-async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalStack, args: string[], progress: (m: string) => void): Promise<StepResult> {
+/** Stops every process this one started (the CLI, its language host, the provider), by id: a step ran over its time. */
+function stopChildProcesses(): void {
+    const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map((line) => line.trim().split(/\s+/).map(Number));
+    const tree = new Set([process.pid]);
+    for (let grew = true; grew; ) {
+        grew = false;
+        for (const [pid, ppid] of table) if (tree.has(ppid) && !tree.has(pid)) grew = Boolean(tree.add(pid));
+    }
+    tree.delete(process.pid);
+    for (const pid of tree) {
+        try {
+            process.kill(pid, "SIGKILL");
+        } catch {
+            // already gone
+        }
+    }
+}
+
+/** Runs one CLI step, after a second's pause so that it starts with fresh rate-limit windows; `limitMs` bounds it. */
+async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalStack, args: string[], progress: (m: string) => void, limitMs?: number): Promise<StepResult> {
     await sleep(1100);
     const { command, run } = pulumi(stack, args);
-    progress(`N=${n}: ${command}`);
+    progress(command);
     const since = emu.requestLog().length;
     const started = Date.now();
+    const limit = limitMs ? setTimeout(() => (progress(`over ${limitMs / 1000} s: stopped`), stopChildProcesses()), limitMs) : undefined;
     const r = await run();
+    clearTimeout(limit);
     const result = stepResult(step, n, seconds(started), emu.requestLog().slice(since), { code: r.code, output: r.stdout + r.stderr, command });
-    if (r.code !== 0) progress(`N=${n}: ${step} exited ${r.code}:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
+    if (r.code !== 0) progress(`${step} exited ${r.code}:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
     return result;
 }
 
@@ -136,15 +160,16 @@ export async function rollout(n: number, parallel: number, progress: (m: string)
     }
 }
 
-/** State of one task with `calleeCount` callees, deployed through the engine (then destroyed). */
-export async function largeTaskState(calleeCount: number, progress: (m: string) => void): Promise<StateSize & { upSeconds: number; exitCode: number }> {
+/** State of one task with `calleeCount` callees, deployed through the engine within `limitMs` (then destroyed). */
+export async function largeTaskState(calleeCount: number, limitMs: number, progress: (m: string) => void): Promise<StateSize & { upSeconds: number; exitCode: number }> {
     const emu = await startTestEmulator();
     try {
         const env = await engineStack("bench-large", emu);
         env.writeCampaign("bench-large", { ...benchCampaign(0), callees: callees(calleeCount) });
-        const up = await timedStep("up", 1, emu, env.stack, ["up", "--yes", "--skip-preview"], progress);
-        const state = up.exitCode === 0 ? stateSize(await env.stack.exportState()) : { tasks: 0, bytesPerTask: NaN, providerBytesPerTask: NaN, exportBytes: NaN };
-        await timedStep("destroy", 1, emu, env.stack, ["destroy", "--yes", "--skip-preview"], progress);
+        const up = await timedStep("up", 1, emu, env.stack, ["up", "--yes", "--skip-preview"], progress, limitMs);
+        if (up.exitCode !== 0) return { tasks: 0, bytesPerTask: NaN, providerBytesPerTask: NaN, exportBytes: NaN, upSeconds: up.seconds, exitCode: up.exitCode };
+        const state = stateSize(await env.stack.exportState());
+        await timedStep("destroy", 1, emu, env.stack, ["destroy", "--yes", "--skip-preview"], progress, limitMs);
         return { ...state, upSeconds: up.seconds, exitCode: up.exitCode };
     } finally {
         await emu.close();

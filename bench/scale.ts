@@ -6,6 +6,7 @@ import { spawn } from "child_process";
 import { type PolicyResource, runPolicy } from "../policy/invoke";
 import { policies } from "../policy/policies";
 import { CalloutTaskProvider } from "../provider/callout-task/provider";
+import { REPO } from "../scripts/pulumi-cli";
 import { benchCampaign } from "./campaigns";
 import { cpuMs, median } from "./measure";
 
@@ -82,7 +83,7 @@ export async function runCases(names: string[], timeoutMs: number, progress: (m:
     const results: CaseResult[] = [];
     let remaining = [...names];
     while (remaining.length) {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, ...remaining], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, ...remaining], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
         child.stderr.on("data", (d) => (stderr += d));
         let current: string | undefined;

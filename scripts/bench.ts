@@ -79,8 +79,8 @@ async function main(): Promise<void> {
             sdkLoops.push(await sdkLoop(n));
             rollouts.push(await rollout(n, parallel, progress));
         }
-        progress(`state of one task with ${LARGE_TASK_CALLEES} callees`);
-        largeTask = { callees: LARGE_TASK_CALLEES, ...(await largeTaskState(LARGE_TASK_CALLEES, progress)) };
+        progress(`state of one task with ${LARGE_TASK_CALLEES} callees (pulumi up bounded to ${args.quick ? 300 : 1800} s)`);
+        largeTask = { callees: LARGE_TASK_CALLEES, ...(await largeTaskState(LARGE_TASK_CALLEES, (args.quick ? 300 : 1800) * 1000, progress)) };
         commands.push(...rollouts.flatMap((ro) => ro.steps.map((s) => s.command)));
         commands.push(`environment: PULUMI_BACKEND_URL=file://.state/bench/backend, PULUMI_HOME=.state/bench/home, PATH starts with ${bin}; PULUMI_SKIP_CHECKPOINTS unset`);
     }
