@@ -1,4 +1,4 @@
-// Small measuring helpers: CPU time of a call (user + system, this process only) and medians.
+// Small measuring helpers: CPU time of a call (user + system, this process only), medians, waits.
 
 /** CPU milliseconds (user + system) that `fn` took in this process, and its result. */
 export async function cpuMs<T>(fn: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
@@ -16,3 +16,5 @@ export function median(values: number[]): number {
 }
 
 export const seconds = (startMs: number): number => (Date.now() - startMs) / 1000;
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));

@@ -10,7 +10,7 @@ import { type LocalStack, REPO, type RunResult } from "../scripts/pulumi-cli";
 import { engineStack } from "../test/support/engine-harness";
 import { startTestEmulator } from "../test/support/provider-harness";
 import { benchCampaign, callees } from "./campaigns";
-import { seconds } from "./measure";
+import { seconds, sleep } from "./measure";
 
 /** The CCC API's documented limit, per action; the emulator enforces it. */
 export const RATE_LIMIT = 20;
@@ -60,7 +60,6 @@ export interface RolloutResult {
     state?: StateSize;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
 
 /** A step's figures from its wall time and the emulator's log entries during it. */
