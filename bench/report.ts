@@ -1,0 +1,183 @@
+// Turns the measurements into the printed table, the targets (met/missed), the growth ratios and
+// the one-line JSON summary.
+import type { ProviderCost } from "./provider-cost";
+import type { RolloutResult, StateSize, StepResult } from "./rollout";
+import { type CaseResult, CALLEE_COUNTS, sizeName } from "./scale";
+
+export interface Results {
+    quick: boolean;
+    parallel: number;
+    machine: Record<string, unknown>;
+    versions: Record<string, string>;
+    commands: string[];
+    rollouts: RolloutResult[];
+    sdkLoops: StepResult[];
+    provider: ProviderCost;
+    cases: CaseResult[];
+    largeTask?: StateSize & { callees: number; upSeconds: number; exitCode: number };
+}
+
+interface Target {
+    name: string;
+    value: string;
+    bar: string;
+    met: boolean | null;
+}
+
+const KB = 1024;
+const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(digits));
+const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+const table = (header: string[], rows: string[][]) => {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    return [pad(header, widths), ...rows.map((r) => pad(r, widths))].join("\n");
+};
+const short = (action: string) => action.replace("AutoCalloutTasks", "Tasks").replace("AutoCalloutTask", "");
+
+function caseMs(results: Results, name: string): CaseResult | undefined {
+    return results.cases.find((c) => c.case === name);
+}
+
+/** Sum of every policy at one size; null if any of them did not finish. */
+function policiesMs(results: Results, size: string): number | null {
+    const cases = results.cases.filter((c) => c.case.startsWith("policy:") && c.case.endsWith(`:${size}`));
+    return cases.length && cases.every((c) => c.ms !== null) ? cases.reduce((s, c) => s + c.ms!, 0) : null;
+}
+
+/** "×k (linear ×e): linear|SUPERLINEAR" (with 50% slack for noise); missing inputs give "—". */
+function growth(big: number | null | undefined, small: number | null | undefined, expected: number, bar = "linear"): { ratio: number | null; text: string } {
+    if (big === null || big === undefined || small === null || small === undefined || small <= 0) return { ratio: null, text: big === null ? "— (did not finish)" : "—" };
+    const ratio = big / small;
+    return { ratio, text: `×${fmt(ratio, 1)} (${bar} ×${expected}): ${ratio <= expected * 1.5 ? bar : `ABOVE ${bar}`}` };
+}
+
+export function summarize(r: Results) {
+    const largest = r.rollouts.reduce((a, b) => (b.n > a.n ? b : a));
+    const step = (ro: RolloutResult | undefined, name: string) => ro?.steps.find((s) => s.step === name);
+    const up = step(largest, "up");
+    const sdk = r.sdkLoops.find((s) => s.n === largest.n);
+    const worstOverhead = Math.max(...r.provider.calls.map((c) => c.overheadMs));
+    const check100k = caseMs(r, "check:100000")?.ms ?? null;
+    const diff100k = caseMs(r, "diff:100000")?.ms ?? null;
+    const policies100k = policiesMs(r, sizeName(1, 100_000));
+    const throttleErrors = largest.steps.reduce((s, x) => s + x.throttleErrors, 0);
+    const preview = step(largest, "preview");
+    const summary = {
+        n: largest.n,
+        upSeconds: up?.seconds ?? null,
+        floorSeconds: up?.floorSeconds ?? null,
+        ratioToFloor: up?.ratioToFloor ?? null,
+        sdkLoopSeconds: sdk?.seconds ?? null,
+        ratioToSdkLoop: up && sdk ? up.seconds / sdk.seconds : null,
+        throttleErrors,
+        throttledRequests: largest.steps.reduce((s, x) => s + x.throttledRequests, 0),
+        noChangePreviewApiCalls: preview?.apiCalls ?? null,
+        refreshApiCallsPerTask: step(largest, "refresh")?.apiCallsPerTask ?? null,
+        previewSeconds: preview?.seconds ?? null,
+        refreshSeconds: step(largest, "refresh")?.seconds ?? null,
+        destroySeconds: step(largest, "destroy")?.seconds ?? null,
+        check100kCalleesMs: check100k,
+        diff100kCalleesMs: diff100k,
+        policies100kCalleesMs: policies100k,
+        policies500x1000CalleesMs: policiesMs(r, sizeName(500, 1_000)),
+        stateBytesPerTask: largest.state?.bytesPerTask ?? null,
+        stateProviderBytesPerTask: largest.state?.providerBytesPerTask ?? null,
+        state100kCalleesBytes: r.largeTask?.bytesPerTask ?? null,
+        providerOverheadMs: Object.fromEntries(r.provider.calls.map((c) => [c.call, c.overheadMs])),
+        timedOut: r.cases.filter((c) => c.timedOut).map((c) => c.case),
+    };
+    const at500 = largest.n >= 500 ? "" : ` (measured at N=${largest.n}; the bar is for N=500)`;
+    const targets: Target[] = [
+        { name: "state per task", value: `${fmt((summary.stateBytesPerTask ?? NaN) / KB, 1)} KB`, bar: "< 4 KB", met: summary.stateBytesPerTask === null ? null : summary.stateBytesPerTask < 4 * KB },
+        { name: `rollout (up) vs floor${at500}`, value: `×${fmt(summary.ratioToFloor, 2)}`, bar: "≤ ×1.1", met: summary.ratioToFloor === null ? null : summary.ratioToFloor <= 1.1 },
+        { name: "throttling errors seen by the user", value: String(throttleErrors), bar: "0", met: throttleErrors === 0 },
+        { name: "checkpoint shortcuts", value: "PULUMI_SKIP_CHECKPOINTS unset", bar: "none", met: true },
+        { name: "no-change preview API calls", value: String(summary.noChangePreviewApiCalls ?? "—"), bar: "0", met: summary.noChangePreviewApiCalls === null ? null : summary.noChangePreviewApiCalls === 0 },
+        { name: "check, 100k callees", value: `${fmt(check100k, 0)} ms`, bar: "< 1000 ms", met: check100k === null ? false : check100k < 1000 },
+        { name: "diff, 100k callees", value: `${fmt(diff100k, 0)} ms`, bar: "< 200 ms", met: diff100k === null ? false : diff100k < 200 },
+        { name: "all policies, 100k callees", value: policies100k === null ? "did not finish" : `${fmt(policies100k, 0)} ms`, bar: "< 2000 ms", met: policies100k === null ? false : policies100k < 2000 },
+        { name: "provider overhead per call (worst)", value: `${fmt(worstOverhead, 2)} ms`, bar: "< 1 ms", met: worstOverhead < 1 },
+    ];
+    const growths: { name: string; ratio: number | null; text: string }[] = [];
+    const r100 = r.rollouts.find((x) => x.n === 100);
+    const r500 = r.rollouts.find((x) => x.n === 500);
+    if (r100 && r500) {
+        for (const s of ["up", "refresh", "destroy"]) growths.push({ name: `${s} N=500 / N=100`, ...growth(step(r500, s)?.seconds, step(r100, s)?.seconds, 5) });
+        growths.push({ name: "state per task N=500 / N=100", ...growth(r500.state?.bytesPerTask, r100.state?.bytesPerTask, 1, "flat") });
+    }
+    for (const kind of ["check", "diff"]) growths.push({ name: `${kind} 100k / 1k callees`, ...growth(caseMs(r, `${kind}:100000`)?.ms, caseMs(r, `${kind}:1000`)?.ms, 100) });
+    growths.push({ name: "all policies 100k / 1k callees", ...growth(policies100k, policiesMs(r, sizeName(1, 1_000)), 100) });
+    for (const name of new Set(r.cases.filter((c) => c.case.startsWith("policy:")).map((c) => c.case.split(":")[1]))) {
+        growths.push({ name: `  ${name} 100k / 1k`, ...growth(caseMs(r, `policy:${name}:1x100000`)?.ms, caseMs(r, `policy:${name}:1x1000`)?.ms, 100) });
+    }
+    return { summary: { ...summary, growth: Object.fromEntries(growths.map((g) => [g.name.trim(), g.ratio])) }, targets, growths };
+}
+
+export function render(r: Results): { text: string; json: Record<string, unknown> } {
+    const { summary, targets, growths } = summarize(r);
+    const out: string[] = [];
+    out.push(`Benchmark (${r.quick ? "--quick" : "full"}), ${new Date().toISOString()}`);
+    out.push(`Machine: ${Object.entries(r.machine).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    out.push(`Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+
+    out.push(`\n1. Engine rollouts (default program, one callee per campaign, --parallel ${r.parallel}; emulator at 20 requests/s per action), and the SDK loop`);
+    const rows = [...r.rollouts.flatMap((ro) => [...ro.steps, ...r.sdkLoops.filter((s) => s.n === ro.n)])].map((s) => [
+        String(s.n),
+        s.step,
+        fmt(s.seconds, 1),
+        fmt(s.floorSeconds, 1),
+        s.ratioToFloor === null ? "—" : `×${fmt(s.ratioToFloor, 2)}`,
+        fmt(s.apiCallsPerTask, 2),
+        Object.entries(s.callsByAction).map(([a, c]) => `${short(a)} ${c}`).join(", ") || "none",
+        `${s.throttledRequests} / ${s.throttleErrors}`,
+        s.exitCode === 0 ? "ok" : `FAILED (${s.exitCode})`,
+    ]);
+    out.push(table(["N", "step", "wall s", "floor s", "ratio", "calls/task", "API calls", "throttled API/user", "exit"], rows));
+    for (const ro of r.rollouts) {
+        const up = ro.steps.find((s) => s.step === "up");
+        const sdk = r.sdkLoops.find((s) => s.n === ro.n);
+        if (up && sdk) out.push(`N=${ro.n}: pulumi up takes ×${fmt(up.seconds / sdk.seconds, 2)} the SDK loop`);
+    }
+
+    out.push(`\n2. Provider CPU per call (median of ${r.provider.samples}; emulator in another process; bare SDK: create ${fmt(r.provider.sdkCreateMs, 2)} ms, describe ${fmt(r.provider.sdkDescribeMs, 2)} ms)`);
+    out.push(
+        table(
+            ["call", "provider ms", "API calls", "bare SDK ms", "overhead ms", "< 1 ms"],
+            r.provider.calls.map((c) => [c.call, fmt(c.providerMs, 2), fmt(c.apiCalls, 0), fmt(c.sdkMs, 2), fmt(c.overheadMs, 2), c.overheadMs < 1 ? "met" : "MISSED"]),
+        ),
+    );
+
+    out.push("\n3. CPU ms against callees (one task; policies also on 500 tasks × 1,000 callees)");
+    const sizes = [...CALLEE_COUNTS.map((n) => String(n)), "500x1000"];
+    const cell = (c: CaseResult | undefined) => (!c ? "" : c.timedOut ? "timeout" : `${fmt(c.ms, c.ms! < 10 ? 2 : 0)}${c.violations ? ` (${c.violations} violations)` : ""}`);
+    const scaleRows = [
+        ...["check", "diff"].map((k) => [k, ...CALLEE_COUNTS.map((n) => cell(caseMs(r, `${k}:${n}`))), ""]),
+        ...[...new Set(r.cases.filter((c) => c.case.startsWith("policy:")).map((c) => c.case.split(":")[1]))].map((p) => [
+            p,
+            "",
+            cell(caseMs(r, `policy:${p}:1x1000`)),
+            cell(caseMs(r, `policy:${p}:1x100000`)),
+            cell(caseMs(r, `policy:${p}:500x1000`)),
+        ]),
+        ["all policies", "", fmt(policiesMs(r, "1x1000"), 0), fmt(policiesMs(r, "1x100000"), 0), fmt(policiesMs(r, "500x1000"), 0)],
+    ];
+    out.push(table(["callees", ...sizes], scaleRows));
+    const timeouts = r.cases.filter((c) => c.timedOut).length;
+    if (timeouts) out.push(`"timeout": stopped after the per-case limit (—); "—" in a sum: a part did not finish.`);
+
+    out.push("\n4. State (pulumi stack export, compact JSON per CalloutTask)");
+    const stateRows = r.rollouts.filter((ro) => ro.state).map((ro) => [`N=${ro.n}, 1 callee each`, fmt(ro.state!.bytesPerTask / KB, 1), fmt(ro.state!.providerBytesPerTask / KB, 1), fmt(ro.state!.exportBytes / KB, 0)]);
+    if (r.largeTask) stateRows.push([`1 task, ${r.largeTask.callees} callees`, fmt(r.largeTask.bytesPerTask / KB, 1), fmt(r.largeTask.providerBytesPerTask / KB, 1), fmt(r.largeTask.exportBytes / KB, 0)]);
+    out.push(table(["stack", "KB per task", "of which provider KB", "export KB"], stateRows));
+    if (r.largeTask) out.push(`(the ${r.largeTask.callees}-callee task: pulumi up ${r.largeTask.exitCode === 0 ? `took ${fmt(r.largeTask.upSeconds, 1)} s` : `did not finish: stopped or failed after ${fmt(r.largeTask.upSeconds, 0)} s`})`);
+
+    out.push("\n5. Growth");
+    out.push(table(["ratio", "measured"], growths.map((g) => [g.name, g.text])));
+    if (!growths.some((g) => g.name.startsWith("up N=500"))) out.push("(rollout growth needs N=100 and N=500: the full run)");
+
+    out.push("\nTargets");
+    out.push(table(["target", "measured", "bar", ""], targets.map((t) => [t.name, t.value, t.bar, t.met === null ? "n/a" : t.met ? "met" : "MISSED"])));
+
+    out.push("\nCommands");
+    out.push(...r.commands.map((c) => `  ${c}`));
+    return { text: out.join("\n"), json: { ...summary, targets: Object.fromEntries(targets.map((t) => [t.name, t.met])), quick: r.quick, machine: r.machine, versions: r.versions, runs: [...r.rollouts.flatMap((x) => x.steps), ...r.sdkLoops], cases: r.cases, provider: r.provider } };
+}

@@ -1,0 +1,176 @@
+// Engine rollouts: the real CLI deploys N campaigns of the default program to a local stack against
+// the emulator at its real rate limit, then previews with no change, refreshes and destroys. Each
+// step is timed against its floor (the API calls it cannot do without ÷ the rate limit), and its
+// API calls are counted from the emulator's request log.
+import { execFileSync } from "child_process";
+import * as path from "path";
+import type { Emulator } from "../emulator";
+import { TYPE_TOKEN } from "../provider/callout-task/schema";
+import { type LocalStack, REPO, type RunResult } from "../scripts/pulumi-cli";
+import { engineStack } from "../test/support/engine-harness";
+import { startTestEmulator } from "../test/support/provider-harness";
+import { benchCampaign, callees } from "./campaigns";
+import { seconds, sleep } from "./measure";
+
+/** The CCC API's documented limit, per action; the emulator enforces it. */
+export const RATE_LIMIT = 20;
+const STEP_TIMEOUT_MS = 3_600_000;
+
+export type StepName = "up" | "preview" | "refresh" | "destroy" | "sdk loop";
+
+/** The one action each step must call once per task; a no-change preview needs none. */
+const NEEDED: Record<StepName, string | undefined> = {
+    up: "CreateAutoCalloutTask",
+    "sdk loop": "CreateAutoCalloutTask",
+    preview: undefined,
+    refresh: "DescribeAutoCalloutTask",
+    destroy: "StopAutoCalloutTask",
+};
+
+export interface StepResult {
+    step: StepName;
+    n: number;
+    seconds: number;
+    floorSeconds: number;
+    /** null when the floor is 0 (nothing needs calling). */
+    ratioToFloor: number | null;
+    apiCalls: number;
+    apiCallsPerTask: number;
+    callsByAction: Record<string, number>;
+    /** Requests the API refused for the rate limit (retried by the caller). */
+    throttledRequests: number;
+    /** Throttling errors the user saw in the CLI's output. */
+    throttleErrors: number;
+    exitCode: number;
+    command: string;
+}
+
+export interface StateSize {
+    tasks: number;
+    /** Mean size of one CalloutTask's entry in `pulumi stack export` (compact JSON), serialized provider included. */
+    bytesPerTask: number;
+    /** Of which the serialized provider (`__provider`, in inputs and outputs). */
+    providerBytesPerTask: number;
+    exportBytes: number;
+}
+
+export interface RolloutResult {
+    n: number;
+    steps: StepResult[];
+    state?: StateSize;
+}
+
+const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
+
+/** A step's figures from its wall time and the emulator's log entries during it. */
+export function stepResult(step: StepName, n: number, wallSeconds: number, log: { action: string; outcome: string }[], run: { code: number; output: string; command: string }): StepResult {
+    const callsByAction: Record<string, number> = {};
+    for (const e of log) callsByAction[e.action] = (callsByAction[e.action] ?? 0) + 1;
+    const needed = NEEDED[step];
+    const floorSeconds = needed ? n / RATE_LIMIT : 0;
+    return {
+        step,
+        n,
+        seconds: wallSeconds,
+        floorSeconds,
+        ratioToFloor: floorSeconds ? wallSeconds / floorSeconds : null,
+        apiCalls: log.length,
+        apiCallsPerTask: log.length / n,
+        callsByAction,
+        throttledRequests: log.filter((e) => e.outcome === "RequestLimitExceeded").length,
+        throttleErrors: (run.output.match(/RequestLimitExceeded/g) ?? []).length,
+        exitCode: run.code,
+        command: run.command,
+    };
+}
+
+/** Sizes from `pulumi stack export`. */
+export function stateSize(exported: string): StateSize {
+    const resources: any[] = (JSON.parse(exported).deployment.resources ?? []).filter((r: any) => r.type === TYPE_TOKEN);
+    const tasks = resources.length || 1;
+    return {
+        tasks: resources.length,
+        bytesPerTask: resources.reduce((sum, r) => sum + bytes(r), 0) / tasks,
+        providerBytesPerTask: resources.reduce((sum, r) => sum + bytes(r.inputs?.__provider) + bytes(r.outputs?.__provider), 0) / tasks,
+        exportBytes: Buffer.byteLength(JSON.stringify(JSON.parse(exported))),
+    };
+}
+
+/** `pulumi <args>` on the stack, with the command line as a user would type it. */
+function pulumi(stack: LocalStack, args: string[]): { command: string; run: () => Promise<RunResult> } {
+    const full = [...args, "--stack", stack.stackName, "--config-file", stack.configFile];
+    return {
+        command: `pulumi ${[...full, "--non-interactive"].map((a) => (path.isAbsolute(a) ? path.relative(REPO, a) : a)).join(" ")}`,
+        run: () => stack.run(full, { timeoutMs: STEP_TIMEOUT_MS }),
+    };
+}
+
+/** Stops every process this one started (the CLI, its language host, the provider), by id: a step ran over its time. */
+function stopChildProcesses(): void {
+    const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map((line) => line.trim().split(/\s+/).map(Number));
+    const tree = new Set([process.pid]);
+    for (let grew = true; grew; ) {
+        grew = false;
+        for (const [pid, ppid] of table) if (tree.has(ppid) && !tree.has(pid)) grew = Boolean(tree.add(pid));
+    }
+    tree.delete(process.pid);
+    for (const pid of tree) {
+        try {
+            process.kill(pid, "SIGKILL");
+        } catch {
+            // already gone
+        }
+    }
+}
+
+/** Runs one CLI step, after a second's pause so that it starts with fresh rate-limit windows; `limitMs` bounds it. */
+async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalStack, args: string[], progress: (m: string) => void, limitMs?: number): Promise<StepResult> {
+    await sleep(1100);
+    const { command, run } = pulumi(stack, args);
+    progress(command);
+    const since = emu.requestLog().length;
+    const started = Date.now();
+    const limit = limitMs ? setTimeout(() => (progress(`over ${limitMs / 1000} s: stopped`), stopChildProcesses()), limitMs) : undefined;
+    const r = await run();
+    clearTimeout(limit);
+    const result = stepResult(step, n, seconds(started), emu.requestLog().slice(since), { code: r.code, output: r.stdout + r.stderr, command });
+    if (r.code !== 0) progress(`${step} exited ${r.code}:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
+    return result;
+}
+
+/** up, no-change preview, refresh and destroy of N campaigns (one callee each) at `--parallel`. */
+export async function rollout(n: number, parallel: number, progress: (m: string) => void): Promise<RolloutResult> {
+    const emu = await startTestEmulator();
+    try {
+        const env = await engineStack("bench", emu);
+        for (let i = 0; i < n; i++) env.writeCampaign(`bench-${i}`, benchCampaign(i));
+        const p = ["--parallel", String(parallel)];
+        const steps = [await timedStep("up", n, emu, env.stack, ["up", "--yes", "--skip-preview", ...p], progress)];
+        const state = steps[0].exitCode === 0 ? stateSize(await env.stack.exportState()) : undefined;
+        steps.push(await timedStep("preview", n, emu, env.stack, ["preview", "--expect-no-changes", ...p], progress));
+        steps.push(await timedStep("refresh", n, emu, env.stack, ["refresh", "--yes", "--skip-preview", ...p], progress));
+        steps.push(await timedStep("destroy", n, emu, env.stack, ["destroy", "--yes", "--skip-preview", ...p], progress));
+        return { n, steps, state };
+    } finally {
+        await emu.close();
+    }
+}
+
+/** State of one task with `calleeCount` callees, deployed through the engine within `limitMs` (then destroyed). */
+export async function largeTaskState(calleeCount: number, limitMs: number, progress: (m: string) => void): Promise<StateSize & { upSeconds: number; exitCode: number }> {
+    const emu = await startTestEmulator();
+    try {
+        const env = await engineStack("bench-large", emu);
+        env.writeCampaign("bench-large", { ...benchCampaign(0), callees: callees(calleeCount) });
+        const up = await timedStep("up", 1, emu, env.stack, ["up", "--yes", "--skip-preview"], progress, limitMs);
+        if (up.exitCode !== 0) return { tasks: 0, bytesPerTask: NaN, providerBytesPerTask: NaN, exportBytes: NaN, upSeconds: up.seconds, exitCode: up.exitCode };
+        const state = stateSize(await env.stack.exportState());
+        await timedStep("destroy", 1, emu, env.stack, ["destroy", "--yes", "--skip-preview"], progress, limitMs);
+        return { ...state, upSeconds: up.seconds, exitCode: up.exitCode };
+    } finally {
+        await emu.close();
+    }
+}
