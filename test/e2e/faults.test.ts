@@ -78,7 +78,7 @@ describe("Pulumi engine under injected faults", function () {
         });
         const failed = await run(env.stack.up());
         assert.notEqual(failed.code, 0);
-        assert.match(failed.stdout + failed.stderr, /(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 10 attempts, 4s/);
+        assert.match(failed.stdout + failed.stderr, /(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 10 attempts \(tencentcloud:cccMaxAttempts\), 4s \(tencentcloud:cccRetryMaxSeconds\)/);
         assert.equal(emu.tasks().length, N + 1, "the create committed");
         assert.deepEqual(await tally(), { tasks: N + 1, tracked: N, duplicates: 0, orphans: 1 });
 

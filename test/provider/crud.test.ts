@@ -36,11 +36,11 @@ describe("CalloutTask provider against the emulator", () => {
 
         emu.advance(3600 + 60); // 09:01 Shanghai: the first calls are under way
         const read = await provider.read(created.id, created.outs);
-        assert.equal(read.props.stateName, "running");
-        assert.ok(read.props.progress.total === 3);
+        assert.equal(read.props!.stateName, "running");
+        assert.ok(read.props!.progress.total === 3);
 
         const log = emu.requestLog().length;
-        const paused = await provider.update(created.id, read.props, { ...inputs, paused: true });
+        const paused = await provider.update(created.id, read.props!, { ...inputs, paused: true });
         assert.equal(paused.outs.state, 5);
         assert.equal(paused.outs.paused, true);
         assert.deepEqual(actions(emu, log), ["DescribeAutoCalloutTask", "PauseAutoCalloutTask", "DescribeAutoCalloutTask"]);
@@ -84,10 +84,10 @@ describe("CalloutTask provider against the emulator", () => {
         emu.console.pause(Number(b.id));
         assert.deepEqual(await provider.read(a.id, a.outs), {});
         const readB = await provider.read(b.id, b.outs);
-        assert.equal(readB.props.paused, true);
-        assert.equal(readB.props.stateName, "paused");
+        assert.equal(readB.props!.paused, true);
+        assert.equal(readB.props!.stateName, "paused");
         // The next deploy sees the drift on `paused` alone: an update in place that resumes it.
-        const d = await provider.diff(b.id, readB.props, checked(campaign({ name: "other" })));
+        const d = await provider.diff(b.id, readB.props!, checked(campaign({ name: "other" })));
         assert.deepEqual(d, { changes: true, replaces: [], deleteBeforeReplace: true });
     });
 
@@ -95,11 +95,11 @@ describe("CalloutTask provider against the emulator", () => {
         const raw = campaign({ aiAgentId: 77, ivrId: undefined, retryHangupTypes: ["202"], concurrencyLimit: 2, variables: { a: "1" } });
         const created = await provider.create(checked(raw));
         const refreshed = await provider.read(created.id, created.outs);
-        const d = await provider.diff(created.id, refreshed.props, checked(raw));
+        const d = await provider.diff(created.id, refreshed.props!, checked(raw));
         assert.deepEqual(d, { changes: false, replaces: [], deleteBeforeReplace: true });
         // Writing the same campaign differently (ISO vs Unix seconds, 0086 vs +86, HH:MM vs HH:MM:SS) is no change either.
         const same = { ...raw, notBefore: 1796086800, callees: ["+8613012345678", "008613112345678", "008613212345678"], availableTime: [{ start: "09:00:00", end: "12:00:00" }] };
-        assert.equal((await provider.diff(created.id, refreshed.props, checked(same))).changes, false);
+        assert.equal((await provider.diff(created.id, refreshed.props!, checked(same))).changes, false);
     });
 
     it("replaces, deleting first, on any change but paused", async () => {
@@ -186,7 +186,7 @@ describe("CalloutTask provider against the emulator", () => {
         await revived.configure({ config: stackConfig(emu) });
         const created = await revived.create(checked(campaign()));
         const read = await revived.read(created.id, created.outs);
-        assert.equal(read.props.taskId, Number(created.id));
+        assert.equal(read.props!.taskId, Number(created.id));
         assert.equal(emu.tasks().length, 1);
         // Errors keep their message once serialized (a serialized Error subclass would lose it).
         await assert.rejects(revived.create(checked(campaign({ sdkAppId: 1400999999 }))), /^CccApiError: DescribeAutoCalloutTasks failed: InvalidParameterValue: SdkAppId 1400999999/);

@@ -81,7 +81,7 @@ describe("CalloutTask provider under injected faults", function () {
         });
         const started = Date.now();
         await assert.rejects(provider.create(numbered(1)), (e: Error) => {
-            assert.match(e.message, /^(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 6 attempts, 4s\)/);
+            assert.match(e.message, /^(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 6 attempts \(tencentcloud:cccMaxAttempts\), 4s \(tencentcloud:cccRetryMaxSeconds\)\)/);
             assert.equal((e.message.match(/gave up/g) ?? []).length, 1, e.message);
             assert.ok(!e.message.includes(SECRET_KEY));
             return true;
