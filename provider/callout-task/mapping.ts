@@ -35,7 +35,7 @@ export function withCreateToken(description: string | undefined, token: string, 
 export function splitCreateToken(description: string | undefined | null): { description?: string; token?: string; lineage?: string } {
     const m = /^(.*?) ?\[pulumi:([0-9a-f]+)(?:\/([0-9a-f]+))?\]$/s.exec(description ?? "");
     if (!m) return { description: description || undefined };
-    return defined({ description: m[1] === "" ? undefined : m[1], token: m[2], lineage: m[3] });
+    return { description: m[1] === "" ? undefined : m[1], token: m[2], ...(m[3] && { lineage: m[3] }) };
 }
 
 /** The CreateAutoCalloutTask request for normalised inputs. */
