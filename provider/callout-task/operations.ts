@@ -156,13 +156,12 @@ async function findByToken(client: CccApi, request: models.CreateAutoCalloutTask
 /** Waits `ms`, or less if the signal aborts. */
 const sleep = (ms: number, signal: AbortSignal) =>
     new Promise<void>((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal.removeEventListener("abort", done);
+        const onAbort = () => resolve();
+        signal.addEventListener("abort", onAbort, { once: true });
+        setTimeout(() => {
+            signal.removeEventListener("abort", onAbort);
             resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal.addEventListener("abort", done, { once: true });
+        }, ms);
     });
 
 /**
@@ -223,16 +222,17 @@ function finishedTaskReach(client: CccApi, sdkAppId: number, taskId: number): Pr
     return entry;
 }
 
-/** Tasks this process stopped: the listing may still show them live. */
-export const stoppedHere = () => processSingleton("stoppedTasks", () => new Set<number>());
+/** Tasks this process deleted, and when: the listing may still show them live, or predate them. */
+export const deletedHere = () => processSingleton("deletedTasks", () => new Map<number, number>());
 
 /**
  * Callees (API format) that earlier tasks of the same lineage reached. Replacement stops the old task
  * before the new one is created, so its predecessors are the finished tasks carrying the lineage.
  */
 export async function reachedByLineage(client: CccApi, sdkAppId: number, lineage: string): Promise<Set<string>> {
-    const stopped = stoppedHere();
-    const finished = (await listTasks(client, sdkAppId)).filter((t) => FINISHED_STATES.includes(t.State ?? 0) || stopped.has(t.TaskId!));
+    const deleted = deletedHere();
+    const since = Math.max(0, ...deleted.values());
+    const finished = (await listTasks(client, sdkAppId, since)).filter((t) => FINISHED_STATES.includes(t.State ?? 0) || deleted.has(t.TaskId!));
     const reached = new Set<string>();
     for (const t of finished) {
         const r = await finishedTaskReach(client, sdkAppId, t.TaskId!);

@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type CccApi, createCccApi } from "./client";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
-import { createOnce, createToken, describeTask, reachedByLineage, reconcilePaused, stoppedHere, stopTask, withoutReached } from "./operations";
+import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
 import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, maskNumber, REPLACE_FIELDS, validateInputs } from "./schema";
 import { rememberConfig, resolveSettings } from "./settings";
 
@@ -127,6 +127,6 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
     async delete(id: string, props: TaskOutputs): Promise<void> {
         // Gone, completed, ending or terminated counts as deleted: it will not dial again.
         await stopTask(api(), Number(props.sdkAppId), Number(id));
-        stoppedHere().add(Number(id));
+        deletedHere().set(Number(id), Date.now());
     }
 }

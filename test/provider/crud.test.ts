@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import type { Emulator } from "../../emulator";
+import { CalleeState, type Emulator } from "../../emulator";
 import { createCccApi } from "../../provider/callout-task/client";
-import { createRequestToApi } from "../../provider/callout-task/mapping";
+import { createRequestToApi, numberFromApi } from "../../provider/callout-task/mapping";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
 import { actions, campaign, checked, configuredProvider, SECRET_ID, SECRET_KEY, startTestEmulator, stackConfig } from "../support/provider-harness";
 
@@ -190,5 +190,75 @@ describe("CalloutTask provider against the emulator", () => {
         assert.equal(emu.tasks().length, 1);
         // Errors keep their message once serialized (a serialized Error subclass would lose it).
         await assert.rejects(revived.create(checked(campaign({ sdkAppId: 1400999999 }))), /^CccApiError: DescribeAutoCalloutTasks failed: InvalidParameterValue: SdkAppId 1400999999/);
+    });
+
+    describe("replacement without re-dialing", () => {
+        const callees = Array.from({ length: 6 }, (_, i) => `+86130123456${10 + i}`);
+        const answeredBy = (taskId: number) => emu.task(taskId)!.callees.filter((c) => c.state === CalleeState.Answered).map((c) => numberFromApi(c.callee));
+        const sentBy = (taskId: number) => emu.task(taskId)!.request.Callees.map(numberFromApi).sort();
+        /** The engine's replacement: check against the old inputs, diff, delete the old task, create the new one. */
+        async function replace(old: { id: string; outs: Record<string, unknown> }, oldInputs: Record<string, unknown>, raw: Record<string, unknown>) {
+            const inputs = (await provider.check(oldInputs, raw)).inputs!;
+            assert.ok((await provider.diff(old.id, old.outs, inputs)).replaces!.length > 0);
+            await provider.delete(old.id, old.outs as any);
+            return { inputs, created: await provider.create(inputs) };
+        }
+
+        it("leaves out callees an earlier task of the resource reached; redial: everyone dials them all", async () => {
+            // State from before lineages existed: no lineage in the old inputs, the old task's create token stands in.
+            const rawA = campaign({ callees });
+            const inputsA = checked(rawA);
+            const a = await provider.create(inputsA);
+            emu.advance(3600 + 120); // 09:02 Shanghai: some calls answered
+            const reachedA = answeredBy(Number(a.id));
+            assert.ok(reachedA.length > 0 && reachedA.length < callees.length, `answered ${reachedA.length}`);
+
+            // Shortening the window replaces the task: B dials only those A did not reach.
+            const rawB = { ...rawA, availableTime: [{ start: "09:00", end: "11:00" }] };
+            const b = await replace(a, inputsA, rawB);
+            const taskB = Number(b.created.id);
+            assert.deepEqual(sentBy(taskB), callees.filter((c) => !reachedA.includes(c)).sort());
+            assert.equal(b.created.outs.skippedCallees, reachedA.length);
+            // The declared list stays the resource's callees: a refresh and the next deploy see no change.
+            const readB = await provider.read(b.created.id, b.created.outs);
+            assert.equal((await provider.diff(b.created.id, readB.props!, b.inputs)).changes, false);
+
+            // A third task excludes whoever A and B reached.
+            emu.advance(240);
+            const reachedAB = [...reachedA, ...answeredBy(taskB)];
+            assert.ok(reachedAB.length > reachedA.length, "B reached nobody");
+            const c = await replace(b.created, b.inputs, { ...rawB, availableTime: [{ start: "09:00", end: "10:30" }] });
+            assert.deepEqual(sentBy(Number(c.created.id)), callees.filter((n) => !reachedAB.includes(n)).sort());
+
+            // redial: "everyone" is explicit: the whole list again.
+            const d = await replace(c.created, c.inputs, { ...rawB, availableTime: [{ start: "09:00", end: "10:00" }], redial: "everyone" });
+            assert.deepEqual(sentBy(Number(d.created.id)), [...callees].sort());
+            assert.equal(d.created.outs.skippedCallees, 0);
+            // Changing redial alone changes nothing.
+            assert.equal((await provider.diff(d.created.id, d.created.outs, { ...d.inputs, redial: "unreached" })).changes, false);
+        });
+
+        it("does not skip callees reached by another resource's task", async () => {
+            const other = await provider.create((await provider.check({}, campaign({ name: "other", callees }))).inputs!);
+            emu.advance(3600 + 300);
+            assert.ok(answeredBy(Number(other.id)).length > 0);
+            const mine = await provider.create((await provider.check({}, campaign({ callees }))).inputs!);
+            assert.deepEqual(sentBy(Number(mine.id)), [...callees].sort());
+        });
+
+        it("refuses to create a task with nobody left to call, saying how to call them again", async () => {
+            const raw = campaign({ callees });
+            const inputs = (await provider.check({}, raw)).inputs!;
+            const a = await provider.create(inputs);
+            emu.advance(3600 + 300);
+            const reached = answeredBy(Number(a.id));
+            const before = emu.tasks().length;
+            await assert.rejects(replace(a, inputs, { ...raw, callees: reached }), (e: Error) => {
+                assert.match(e.message, new RegExp(`callees: all ${reached.length} were already reached .*set redial: "everyone"`));
+                assert.ok(!e.message.includes(reached[0].slice(3)), "an unmasked number in the message");
+                return true;
+            });
+            assert.equal(emu.tasks().length, before, "a task was created");
+        });
     });
 });
