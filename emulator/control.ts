@@ -28,6 +28,10 @@ export function controlRoute(emulator: Emulator, faults: Faults, req: http.Incom
             if (post) emulator.setFaults(input);
             return send(res, 200, faults.current());
         }
+        if (path === "/answers") {
+            if (post) emulator.setAnswers(input);
+            return send(res, 200, emulator.answers());
+        }
         if (!post && path === "/log") return send(res, 200, emulator.requestLog());
         if (!post && path === "/tasks") return send(res, 200, emulator.tasks());
         const m = /^\/tasks\/(\d+)(?:\/(pause|resume|stop|remove))?$/.exec(path);
@@ -42,6 +46,7 @@ export function controlRoute(emulator: Emulator, faults: Faults, req: http.Incom
         }
         send(res, 404, { error: `unknown control route ${req.method} ${path}` });
     } catch (e) {
-        send(res, 409, { error: e instanceof Error ? e.message : String(e) });
+        // A TypeError is a malformed request (setFaults, setAnswers); anything else conflicts with the state.
+        send(res, e instanceof TypeError ? 400 : 409, { error: e instanceof Error ? e.message : String(e) });
     }
 }

@@ -1,8 +1,13 @@
 // Typed API errors: each becomes {"Response": {"Error": {"Code", "Message"}, "RequestId"}} on the wire.
+
+/** Refusals whose code and message Tencent does not document; the control plane can change them (answers.ts). */
+export type Undocumented = "notFound" | "wrongState";
+
 export class ApiError extends Error {
     constructor(
         readonly code: string,
         message: string,
+        readonly undocumented?: Undocumented,
     ) {
         super(message);
         this.name = "ApiError";
@@ -22,7 +27,8 @@ export const apiErrors = {
     unknownParameter: (name: string) => new ApiError("UnknownParameter", `The parameter \`${name}\` is not recognized.`),
     invalidParameter: (name: string, expected: string) => new ApiError("InvalidParameter", `The value type of parameter \`${name}\` is not valid: expected ${expected}.`),
     invalidParameterValue: (message: string) => new ApiError("InvalidParameterValue", message),
-    unsupportedOperation: (message: string) => new ApiError("UnsupportedOperation", message),
+    taskNotFound: (taskId: number, sdkAppId: number) => new ApiError("InvalidParameterValue", `TaskId ${taskId} not found in SdkAppId ${sdkAppId}.`, "notFound"),
+    wrongState: (message: string) => new ApiError("UnsupportedOperation", message, "wrongState"),
     requestLimitExceeded: (count: number, limit: number) =>
         new ApiError(
             "RequestLimitExceeded",

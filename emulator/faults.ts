@@ -1,28 +1,38 @@
 // Fault injection and the per-action rate limit: what happens to a request before the model sees it.
+import { z } from "zod";
 import { apiErrors, type ApiError } from "./errors";
 
-export interface FaultRule {
+const rule = z.strictObject({
     /** Actions the rule applies to; all when absent. */
-    actions?: string[];
+    actions: z.array(z.string()).optional(),
     /** Chance per matching request, drawn from a seeded generator (repeatable runs). */
-    probability?: number;
+    probability: z.number().min(0).max(1).optional(),
     /** The next N matching requests. */
-    count?: number;
+    count: z.number().int().min(0).optional(),
     /** Let the first N matching requests through before the rule applies. */
-    after?: number;
-    seed?: number;
-}
+    after: z.number().int().min(0).optional(),
+    seed: z.number().int().optional(),
+});
 
-export interface FaultConfig {
+export const faultConfigSchema = z.strictObject({
     /** Added before every API response. */
-    latencyMs?: number;
+    latencyMs: z.number().min(0).optional(),
     /** Answer InternalError without touching state. */
-    internalError?: FaultRule;
+    internalError: rule.optional(),
     /** Destroy the connection before doing anything. */
-    connectionReset?: FaultRule;
+    connectionReset: rule.optional(),
     /** Perform the action (state committed), then never answer: hold the socket `hangMs`, then destroy it. */
-    dropAfterCommit?: FaultRule & { hangMs?: number };
-}
+    dropAfterCommit: rule.extend({ hangMs: z.number().min(0).optional() }).optional(),
+    /**
+     * A task created while this is set shows in DescribeAutoCalloutTasks only once `listCalls` listings
+     * have been answered since its creation and `seconds` of wall time have passed (whichever are given).
+     * DescribeAutoCalloutTask finds it at once. The lag is fixed at creation; later setFaults keep it.
+     */
+    listLag: z.strictObject({ listCalls: z.number().int().min(0).optional(), seconds: z.number().min(0).optional() }).optional(),
+});
+
+export type FaultRule = z.infer<typeof rule>;
+export type FaultConfig = z.infer<typeof faultConfigSchema>;
 
 export type FaultKind = "internalError" | "connectionReset" | "dropAfterCommit";
 const KINDS: FaultKind[] = ["connectionReset", "internalError", "dropAfterCommit"];
@@ -44,9 +54,15 @@ export class Faults {
     private readonly random = new Map<FaultKind, () => number>();
     private readonly remaining = new Map<FaultKind, number>();
     private readonly spared = new Map<FaultKind, number>();
+    /** Tasks hidden from listings: listings still to answer, and the wall time (ms) they show from. */
+    private readonly lagging = new Map<number, { listsLeft: number; fromMs: number }>();
 
-    set(config: FaultConfig): void {
-        this.config = structuredClone(config);
+    /** Replaces the configuration; throws a TypeError naming what is wrong in it. */
+    set(input: unknown): void {
+        const parsed = faultConfigSchema.safeParse(input);
+        if (!parsed.success) throw new TypeError(`faults: ${z.prettifyError(parsed.error)}`);
+        const config = parsed.data;
+        this.config = config;
         this.random.clear();
         this.remaining.clear();
         this.spared.clear();
@@ -57,6 +73,30 @@ export class Faults {
             if (rule.count !== undefined) this.remaining.set(kind, rule.count);
             if (rule.after !== undefined) this.spared.set(kind, rule.after);
         }
+    }
+
+    reset(): void {
+        this.set({});
+        this.lagging.clear();
+    }
+
+    /** A task was created: under a list lag, it is hidden from listings for a while. */
+    created(taskId: number, wallMs: number): void {
+        const lag = this.config.listLag;
+        if (lag) this.lagging.set(taskId, { listsLeft: lag.listCalls ?? 0, fromMs: wallMs + (lag.seconds ?? 0) * 1000 });
+    }
+
+    listable(taskId: number, wallMs: number): boolean {
+        const lag = this.lagging.get(taskId);
+        if (!lag) return true;
+        if (lag.listsLeft > 0 || wallMs < lag.fromMs) return false;
+        this.lagging.delete(taskId);
+        return true;
+    }
+
+    /** A listing was answered: one fewer for every hidden task to wait. */
+    listed(): void {
+        for (const lag of this.lagging.values()) lag.listsLeft--;
     }
 
     current(): FaultConfig {

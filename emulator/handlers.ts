@@ -154,7 +154,7 @@ export interface Handled {
 }
 
 /** Validates and performs one action. Throws ApiError. */
-export function handle(model: Model, action: string, params: Record<string, unknown>): Handled {
+export function handle(model: Model, action: string, params: Record<string, unknown>, listable: (taskId: number) => boolean): Handled {
     checkFields(params, SPECS[action]);
     const ref = params as unknown as models.DescribeAutoCalloutTaskRequest;
     switch (action) {
@@ -170,7 +170,7 @@ export function handle(model: Model, action: string, params: Record<string, unkn
             const { SdkAppId, PageSize, PageNumber } = params as unknown as models.DescribeAutoCalloutTasksRequest;
             outOfRange("PageSize", PageSize, 1, 100);
             if (PageNumber < 0) throw apiErrors.invalidParameterValue(`PageNumber: value ${PageNumber} must not be negative.`);
-            const { total, page } = model.list(SdkAppId, PageSize, PageNumber);
+            const { total, page } = model.list(SdkAppId, PageSize, PageNumber, listable);
             const tasks: models.AutoCalloutTaskInfo[] = page.map((t) => {
                 const { Name, Callers, NotBefore, NotAfter, IvrId, State, MaxRingTimeoutSecond } = describe(t);
                 return { TaskId: t.taskId, Name, CalleeCount: t.callees.length, Callers, NotBefore, NotAfter, IvrId, State, MaxRingTimeoutSecond };

@@ -23,6 +23,8 @@ import * as fs from "fs";
 import * as http from "http";
 import { randomUUID } from "crypto";
 import type { AddressInfo } from "net";
+import { z } from "zod";
+import { type Answers, answerFor, answersSchema } from "./answers";
 import { controlRoute } from "./control";
 import { ApiError, apiErrors } from "./errors";
 import { type FaultConfig, Faults, RateLimit } from "./faults";
@@ -30,6 +32,7 @@ import { ACTIONS, handle } from "./handlers";
 import { Model, type ModelSnapshot, type TaskRecord } from "./model";
 import { type Credential, envelope, parseParams, VERSION, verify } from "./wire";
 
+export type { Answers } from "./answers";
 export type { FaultConfig, FaultRule } from "./faults";
 export type { CalleeRecord, TaskRecord } from "./model";
 export { TaskState, CalleeState } from "./model";
@@ -73,8 +76,12 @@ export interface Emulator {
     now(): number;
     setClock(unixSeconds: number): void;
     advance(seconds: number): void;
+    /** Throws a TypeError for an unknown fault kind or a malformed rule. */
     setFaults(f: FaultConfig): void;
     clearFaults(): void;
+    /** Replaces answers Tencent does not document (see answers.ts); throws a TypeError when malformed. */
+    setAnswers(a: Answers): void;
+    answers(): Answers;
     requestLog(): RequestLogEntry[];
     tasks(): TaskRecord[];
     task(taskId: number): TaskRecord | undefined;
@@ -99,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const model = new Model(clockStart, options.sdkAppIds ?? [DEFAULT_SDK_APP_ID]);
     const faults = new Faults();
     const rateLimit = new RateLimit(options.rateLimitPerSecond ?? 20);
+    let answers: Answers = {};
     let log: RequestLogEntry[] = [];
     const sockets = new Set<import("net").Socket>();
 
@@ -143,8 +151,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 entry.outcome = "fault:internal";
                 return reply(apiErrors.internalError());
             }
-            const handled = handle(model, action, entry.params);
+            const handled = handle(model, action, entry.params, (id) => faults.listable(id, Date.now()));
             entry.taskId = handled.taskId;
+            if (action === "CreateAutoCalloutTask") faults.created(handled.taskId!, Date.now());
+            if (action === "DescribeAutoCalloutTasks") faults.listed();
             if (action !== "DescribeAutoCalloutTask" && action !== "DescribeAutoCalloutTasks") persist();
             if (fault === "dropAfterCommit") {
                 entry.outcome = "fault:drop";
@@ -154,7 +164,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             }
             return reply(handled.response);
         } catch (e) {
-            if (e instanceof ApiError) return reply(e);
+            if (e instanceof ApiError) {
+                const answer = answerFor(answers, e);
+                return reply(answer === "ok" ? {} : answer);
+            }
             entry.outcome = "InternalError";
             return reply(apiErrors.internalError());
         }
@@ -170,7 +183,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             }),
         reset: () => {
             model.restore({ clock: clockStart, nextTaskId: 1000001, tasks: [] });
-            faults.set({});
+            faults.reset();
+            answers = {};
             rateLimit.reset();
             log = [];
             persist();
@@ -180,6 +194,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         advance: (s) => changed(model.setClock(model.now() + s)),
         setFaults: (f) => faults.set(f),
         clearFaults: () => faults.set({}),
+        setAnswers: (a) => {
+            const parsed = answersSchema.safeParse(a);
+            if (!parsed.success) throw new TypeError(`answers: ${z.prettifyError(parsed.error)}`);
+            answers = parsed.data;
+        },
+        answers: () => structuredClone(answers),
         requestLog: () => log.map((e) => ({ ...e })),
         tasks: () => model.snapshot().tasks,
         task: (id) => model.snapshot().tasks.find((t) => t.taskId === id),

@@ -102,7 +102,7 @@ export class Model {
     find(sdkAppId: number, taskId: number): TaskRecord {
         this.checkSdkAppId(sdkAppId);
         const t = this.records.get(taskId);
-        if (!t || t.sdkAppId !== sdkAppId) throw apiErrors.invalidParameterValue(`TaskId ${taskId} not found in SdkAppId ${sdkAppId}.`);
+        if (!t || t.sdkAppId !== sdkAppId) throw apiErrors.taskNotFound(taskId, sdkAppId);
         return t;
     }
 
@@ -121,14 +121,15 @@ export class Model {
         return task;
     }
 
-    list(sdkAppId: number, pageSize: number, pageNumber: number): { total: number; page: TaskRecord[] } {
+    /** One page of the app's tasks, oldest first, among those `listable` lets through. */
+    list(sdkAppId: number, pageSize: number, pageNumber: number, listable: (taskId: number) => boolean = () => true): { total: number; page: TaskRecord[] } {
         this.checkSdkAppId(sdkAppId);
-        const all = this.tasks().filter((t) => t.sdkAppId === sdkAppId);
+        const all = this.tasks().filter((t) => t.sdkAppId === sdkAppId && listable(t.taskId));
         return { total: all.length, page: all.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize) };
     }
 
     private refuse(t: TaskRecord, operation: string): ApiError {
-        return apiErrors.unsupportedOperation(`Task ${t.taskId} is ${STATE_NAMES[t.state]} (State ${t.state}) and cannot be ${operation}.`);
+        return apiErrors.wrongState(`Task ${t.taskId} is ${STATE_NAMES[t.state]} (State ${t.state}) and cannot be ${operation}.`);
     }
 
     pause(sdkAppId: number, taskId: number): void {

@@ -227,6 +227,96 @@ describe("CCC emulator", () => {
         });
     });
 
+    describe("list lag", () => {
+        const list = (c: ReturnType<typeof sdk>) => c.DescribeAutoCalloutTasks({ SdkAppId: SDK_APP_ID, PageSize: 10, PageNumber: 0 }).then((r) => r.Tasks!.map((t) => t.TaskId));
+
+        it("hides a new task from the listing until enough listings were answered, not from Describe", async () => {
+            const c = sdk();
+            const { TaskId: before } = await c.CreateAutoCalloutTask(createParams());
+            emu.setFaults({ listLag: { listCalls: 2 } });
+            const { TaskId: lagging } = await c.CreateAutoCalloutTask(createParams());
+            assert.equal((await c.DescribeAutoCalloutTask({ SdkAppId: SDK_APP_ID, TaskId: lagging! })).State, 0, "Describe by id sees it at once");
+            assert.deepEqual(await list(c), [before]);
+            const second = await c.DescribeAutoCalloutTasks({ SdkAppId: SDK_APP_ID, PageSize: 10, PageNumber: 0 });
+            assert.deepEqual([second.TotalCount, second.Tasks!.map((t) => t.TaskId)], [1, [before]], "hidden from TotalCount too");
+            assert.deepEqual(await list(c), [before, lagging]);
+            emu.clearFaults();
+            const { TaskId: after } = await c.CreateAutoCalloutTask(createParams());
+            assert.deepEqual(await list(c), [before, lagging, after], "a task created after the fault is cleared shows at once");
+        });
+
+        it("keeps a task hidden for the given wall seconds, and for both conditions when both are given", async () => {
+            const c = sdk();
+            emu.setFaults({ listLag: { seconds: 0.4 } });
+            const { TaskId: timed } = await c.CreateAutoCalloutTask(createParams());
+            emu.setFaults({ listLag: { seconds: 0.4, listCalls: 3 } });
+            const { TaskId: both } = await c.CreateAutoCalloutTask(createParams());
+            assert.deepEqual(await list(c), []);
+            await new Promise((r) => setTimeout(r, 450));
+            assert.deepEqual(await list(c), [timed], "time passed, but one listing answered of the three");
+            assert.deepEqual(await list(c), [timed], "two of three");
+            assert.deepEqual(await list(c), [timed, both]);
+        });
+
+        it("is set and read back through the control plane, and cleared by reset", async () => {
+            const r = await fetch(`http://127.0.0.1:${emu.port}/_emulator/faults`, { method: "POST", body: JSON.stringify({ listLag: { listCalls: 1 } }) });
+            assert.deepEqual(await r.json(), { listLag: { listCalls: 1 } });
+            const c = sdk();
+            await c.CreateAutoCalloutTask(createParams());
+            assert.deepEqual(await list(c), []);
+            emu.reset();
+            const { TaskId } = await c.CreateAutoCalloutTask(createParams());
+            assert.deepEqual(await list(c), [TaskId]);
+        });
+    });
+
+    describe("undocumented answers", () => {
+        const ref = async (c: ReturnType<typeof sdk>) => ({ SdkAppId: SDK_APP_ID, TaskId: (await c.CreateAutoCalloutTask(createParams())).TaskId! });
+
+        it("answers an unknown TaskId with the configured error, for every action that takes one", async () => {
+            const c = sdk();
+            emu.setAnswers({ notFound: { code: "ResourceNotFound", message: "The task does not exist." } });
+            const missing = { SdkAppId: SDK_APP_ID, TaskId: 42 };
+            for (const call of [c.DescribeAutoCalloutTask(missing), c.PauseAutoCalloutTask(missing), c.ResumeAutoCalloutTask(missing), c.StopAutoCalloutTask(missing)]) {
+                assert.deepEqual(await errorCode(call), { code: "ResourceNotFound", message: "The task does not exist." });
+            }
+            assert.equal((await errorCode(c.DescribeAutoCalloutTasks({ SdkAppId: 1400000000, PageSize: 1, PageNumber: 0 }))).code, "InvalidParameterValue", "an unknown SdkAppId is not a missing task");
+        });
+
+        it("answers a wrong-state Pause/Resume/Stop with the configured error", async () => {
+            const c = sdk();
+            const task = await ref(c);
+            emu.setAnswers({ wrongState: { code: "FailedOperation", message: "Task state does not allow it." } });
+            assert.deepEqual(await errorCode(c.ResumeAutoCalloutTask(task)), { code: "FailedOperation", message: "Task state does not allow it." });
+        });
+
+        it('answers a wrong-state Pause/Resume/Stop with success and no change under "ok"', async () => {
+            const c = sdk();
+            const task = await ref(c);
+            await c.StopAutoCalloutTask(task);
+            emu.setAnswers({ wrongState: "ok" });
+            await c.PauseAutoCalloutTask(task);
+            await c.ResumeAutoCalloutTask(task);
+            await c.StopAutoCalloutTask(task);
+            assert.equal((await c.DescribeAutoCalloutTask(task)).State, 4);
+            assert.deepEqual(emu.requestLog().slice(-4).map((e) => e.outcome), ["ok", "ok", "ok", "ok"]);
+        });
+
+        it("is set over HTTP, refuses what it does not know, and is cleared by reset", async () => {
+            const post = (body: unknown) => fetch(`http://127.0.0.1:${emu.port}/_emulator/answers`, { method: "POST", body: JSON.stringify(body) });
+            const r = await post({ wrongState: "ok" });
+            assert.deepEqual([r.status, await r.json()], [200, { wrongState: "ok" }]);
+            const bad = await post({ gone: "ok" });
+            assert.equal(bad.status, 400);
+            assert.match(((await bad.json()) as any).error, /gone/);
+            assert.throws(() => emu.setAnswers({ wrongState: "fine" } as never), /wrongState/);
+            emu.reset();
+            assert.deepEqual(await (await fetch(`http://127.0.0.1:${emu.port}/_emulator/answers`)).json(), {});
+            const c = sdk();
+            assert.equal((await errorCode(c.ResumeAutoCalloutTask(await ref(c)))).code, "UnsupportedOperation");
+        });
+    });
+
     describe("control plane over HTTP", () => {
         const control = async (method: string, route: string, body?: unknown) => {
             const r = await fetch(`http://127.0.0.1:${emu.port}/_emulator${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
