@@ -3,8 +3,9 @@
 // and outages. The bar: exactly one task per declared
 // campaign, none orphaned, none duplicated, and clear bounded errors otherwise.
 import { strict as assert } from "assert";
-import type { Emulator } from "../../emulator";
+import { CalleeState, type Emulator } from "../../emulator";
 import { clientProcessState } from "../../provider/callout-task/client";
+import { numberFromApi } from "../../provider/callout-task/mapping";
 import { operationStats } from "../../provider/callout-task/operations";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
 import { campaign, checked, configuredProvider, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
@@ -152,5 +153,36 @@ describe("CalloutTask provider under injected faults", function () {
         emu.setFaults({ dropAfterCommit: { actions: ["StopAutoCalloutTask"], count: 1, hangMs: 1500 } });
         await provider.delete(created.id, created.outs);
         assert.equal(emu.task(Number(created.id))!.state, 4);
+    });
+
+    it("replaces a campaign through lost answers without re-dialing anyone reached or losing anyone not reached", async () => {
+        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccCreateSettleSeconds": "5" });
+        const callees = Array.from({ length: 6 }, (_, i) => `+86130123456${10 + i}`);
+        const raw = campaign({ callees });
+        const inputsA = (await provider.check({}, raw)).inputs!;
+        const a = await provider.create(inputsA);
+        emu.advance(3600 + 120);
+        const reached = emu.task(Number(a.id))!.callees.filter((c) => c.state === CalleeState.Answered).map((c) => numberFromApi(c.callee));
+        assert.ok(reached.length > 0 && reached.length < callees.length);
+        // Every step of the replacement loses an answer; the new task is listed late; reads fail now and then.
+        const lostAnswerOf = (action: string) =>
+            emu.setFaults({
+                listLag: { seconds: 2 },
+                dropAfterCommit: { actions: [action], count: 1, hangMs: 1500 },
+                internalError: { actions: ["DescribeAutoCalloutTask", "DescribeAutoCalloutTasks"], probability: 0.3, seed: 5 },
+            });
+        const inputsB = (await provider.check(inputsA, { ...raw, availableTime: [{ start: "09:00", end: "11:00" }] })).inputs!;
+        lostAnswerOf("StopAutoCalloutTask");
+        await provider.delete(a.id, a.outs);
+        lostAnswerOf("CreateAutoCalloutTask");
+        const b = await provider.create(inputsB);
+        emu.clearFaults();
+        const log = emu.requestLog();
+        console.log(`      figures: dropped ${log.filter((e) => e.outcome === "fault:drop").length}, internal ${log.filter((e) => e.outcome === "fault:internal").length}, skipped ${b.outs.skippedCallees}`);
+        assert.equal(log.filter((e) => e.outcome === "fault:drop").length, 2);
+        assert.equal(emu.tasks().length, 2, "exactly one replacement task");
+        assert.equal(emu.task(Number(a.id))!.state, 4);
+        assert.deepEqual(emu.task(Number(b.id))!.request.Callees.map(numberFromApi).sort(), callees.filter((c) => !reached.includes(c)).sort());
+        assert.equal(b.outs.skippedCallees, reached.length);
     });
 });
