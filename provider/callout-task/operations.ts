@@ -197,6 +197,8 @@ export async function createOnce(client: CccApi, request: models.CreateAutoCallo
     return withRetries(client.settings, "CreateAutoCalloutTask", isAmbiguous, async ({ signal }) => {
         const found = failedAt === undefined ? await findByToken(client, request, token, 0) : await settle(client, request, token, failedAt, signal);
         if (found !== undefined) return found;
+        // The time bound has passed while this attempt searched: the caller has given up, so must this attempt.
+        if (signal.aborted) throw new Error("CreateAutoCalloutTask: abandoned at the time bound");
         try {
             return (await client.createTask(request)).TaskId as number;
         } catch (e) {

@@ -4,20 +4,13 @@ import { CalleeState, type Emulator } from "../../emulator";
 import { createCccApi } from "../../provider/callout-task/client";
 import { createRequestToApi, numberFromApi } from "../../provider/callout-task/mapping";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
-import { actions, campaign, checked, configuredProvider, SECRET_ID, SECRET_KEY, startTestEmulator, stackConfig } from "../support/provider-harness";
+import { actions, campaign, checked, configuredProvider, SECRET_ID, SECRET_KEY, stackConfig, useEmulator } from "../support/provider-harness";
 
 describe("CalloutTask provider against the emulator", () => {
     let emu: Emulator;
     let provider: CalloutTaskProvider;
 
-    before(async () => {
-        emu = await startTestEmulator();
-    });
-    after(() => emu.close());
-    beforeEach(async () => {
-        emu.reset();
-        provider = await configuredProvider(emu);
-    });
+    useEmulator({}, (e, p) => ((emu = e), (provider = p)));
 
     it("creates, reads, pauses, resumes and stops a task", async () => {
         const inputs = checked(campaign());

@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import type { Emulator } from "../../emulator";
 import { operationStats } from "../../provider/callout-task/operations";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
-import { actions, campaign, checked, configuredProvider, startTestEmulator } from "../support/provider-harness";
+import { actions, campaign, checked, useEmulator } from "../support/provider-harness";
 
 const NOT_FOUND_ANSWERS = [
     { code: "ResourceNotFound", message: "The task does not exist." },
@@ -18,14 +18,7 @@ describe("Task operations whatever the service answers for a missing task or a w
     let emu: Emulator;
     let provider: CalloutTaskProvider;
 
-    before(async () => {
-        emu = await startTestEmulator();
-    });
-    after(() => emu.close());
-    beforeEach(async () => {
-        emu.reset();
-        provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccRetryMaxSeconds": "3" });
-    });
+    useEmulator({ "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccRetryMaxSeconds": "3" }, (e, p) => ((emu = e), (provider = p)));
 
     for (const notFound of NOT_FOUND_ANSWERS) {
         it(`drops a removed task on read when Describe answers ${notFound.code}, confirmed by the listing`, async () => {

@@ -46,6 +46,19 @@ export async function configuredProvider(emulator: Emulator, extra: Record<strin
     return provider;
 }
 
+/** Mocha hooks for a suite: one emulator, reset before each test, and a provider in a fresh provider process. */
+export function useEmulator(extra: Record<string, string>, set: (emulator: Emulator, provider: CalloutTaskProvider) => void): void {
+    let emulator: Emulator;
+    before(async () => {
+        emulator = await startTestEmulator();
+    });
+    after(() => emulator.close());
+    beforeEach(async () => {
+        emulator.reset();
+        set(emulator, await configuredProvider(emulator, extra));
+    });
+}
+
 /** A campaign as a user writes it: starts an hour after T0, dials 09:00–12:00 Shanghai time, ends after four days. */
 export function campaign(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
