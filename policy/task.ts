@@ -3,7 +3,8 @@
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 import { type CalloutTaskInputs, TYPE_TOKEN, UNKNOWN, validateInputs } from "../provider/callout-task/schema";
 
-const OUTPUT_ONLY = ["__provider", "taskId", "state", "stateName", "progress"];
+// Keys the provider adds (outputs, and the lineage its check carries between tasks): not inputs to check.
+const OUTPUT_ONLY = ["__provider", "taskId", "state", "stateName", "progress", "skippedCallees", "lineage"];
 
 export function calloutTaskOf(type: string, props: Record<string, unknown>): CalloutTaskInputs | undefined {
     if (type !== TYPE_TOKEN) return undefined;

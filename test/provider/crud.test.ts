@@ -1,9 +1,11 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CalleeState, type Emulator } from "../../emulator";
+import { calloutTaskOf } from "../../policy/task";
 import { createCccApi } from "../../provider/callout-task/client";
 import { createRequestToApi, numberFromApi } from "../../provider/callout-task/mapping";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
+import { TYPE_TOKEN } from "../../provider/callout-task/schema";
 import { actions, campaign, checked, configuredProvider, SECRET_ID, SECRET_KEY, stackConfig, useEmulator } from "../support/provider-harness";
 
 describe("CalloutTask provider against the emulator", () => {
@@ -102,6 +104,15 @@ describe("CalloutTask provider against the emulator", () => {
             assert.deepEqual(d, { changes: true, replaces: Object.keys(change), deleteBeforeReplace: true }, JSON.stringify(change));
         }
         assert.deepEqual(await provider.diff("1", olds, checked(campaign({ paused: true }))), { changes: true, replaces: [], deleteBeforeReplace: true });
+    });
+
+    it("carries a lineage in check's inputs that the policy pack still reads as a task", async () => {
+        const first = (await provider.check({}, campaign())).inputs!;
+        const next = (await provider.check(first, campaign({ tries: 3 }))).inputs!;
+        assert.match(String(first.lineage), /^[0-9a-f]{16}$/);
+        assert.equal(next.lineage, first.lineage, "the lineage is not carried to the replacement");
+        // The policy pack sees these inputs (and the outputs): keys the provider adds must not hide the task from it.
+        assert.equal(calloutTaskOf(TYPE_TOKEN, { ...next, skippedCallees: 1 })?.tries, 3);
     });
 
     it("reports check failures naming the field, and makes no API call", async () => {
