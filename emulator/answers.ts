@@ -6,7 +6,7 @@ import { ApiError } from "./errors";
 
 const error = z.strictObject({ code: z.string().min(1), message: z.string() });
 
-export const answersSchema = z.strictObject({
+const answersSchema = z.strictObject({
     /** Instead of InvalidParameterValue "TaskId … not found …". */
     notFound: error.optional(),
     /** Instead of UnsupportedOperation; "ok" answers success and changes nothing. */
@@ -14,6 +14,13 @@ export const answersSchema = z.strictObject({
 });
 
 export type Answers = z.infer<typeof answersSchema>;
+
+/** Throws a TypeError naming what is wrong (an unknown key, a malformed answer). */
+export function parseAnswers(input: unknown): Answers {
+    const parsed = answersSchema.safeParse(input);
+    if (!parsed.success) throw new TypeError(`answers: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+}
 
 /** The answer to give for a refusal: the configured error, "ok", or the refusal itself. */
 export function answerFor(answers: Answers, refusal: ApiError): ApiError | "ok" {

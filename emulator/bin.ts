@@ -1,9 +1,26 @@
 #!/usr/bin/env node
 // Standalone emulator: prints its URL as the first line of stdout, stops cleanly on SIGTERM/SIGINT.
-//   ccc-emulator [--port N] [--credentials ID:KEY[:TOKEN][,…]] [--sdk-app-id N]… [--state FILE] [--rate-limit N]
-// Credentials may also come from CCC_EMULATOR_CREDENTIALS (same format).
 import { parseArgs } from "util";
 import { DEFAULT_CREDENTIALS, startEmulator } from "./index";
+import type { ClockMode } from "./types";
+
+const USAGE = `Usage: ccc-emulator [options]
+
+A local Tencent Cloud CCC API (2020-02-10, auto callout tasks) for the official SDK.
+Prints its URL (http://ccc.localhost:PORT) on the first line of stdout; stops on SIGTERM/SIGINT.
+The control plane is under /_emulator/ (see the README).
+
+Options:
+  --port N                        port to listen on (default 0: a free one)
+  --credentials ID:KEY[:TOKEN],…  accepted credentials (default AKIDEMULATOR:emulator-secret-key;
+                                  or CCC_EMULATOR_CREDENTIALS)
+  --sdk-app-id N                  an SdkAppId that exists (repeatable; default 1400123455)
+  --state FILE                    load tasks from FILE at start, save after every change
+  --rate-limit N                  requests per second per action (default 20)
+  --clock manual|wall             manual: the model clock moves only through the control plane;
+                                  wall: it also follows wall time (default manual)
+  --help                          print this and exit
+`;
 
 function credentialsFrom(text: string | undefined) {
     if (!text) return DEFAULT_CREDENTIALS;
@@ -14,6 +31,11 @@ function credentialsFrom(text: string | undefined) {
     });
 }
 
+function clockFrom(text: string): ClockMode {
+    if (text !== "manual" && text !== "wall") throw new Error(`--clock: "${text}" is not manual or wall`);
+    return text;
+}
+
 async function main(): Promise<void> {
     const { values } = parseArgs({
         options: {
@@ -22,14 +44,21 @@ async function main(): Promise<void> {
             "sdk-app-id": { type: "string", multiple: true },
             state: { type: "string" },
             "rate-limit": { type: "string" },
+            clock: { type: "string", default: "manual" },
+            help: { type: "boolean" },
         },
     });
+    if (values.help) {
+        process.stdout.write(USAGE);
+        return;
+    }
     const emulator = await startEmulator({
         port: Number(values.port),
         credentials: credentialsFrom(values.credentials ?? process.env.CCC_EMULATOR_CREDENTIALS),
         sdkAppIds: values["sdk-app-id"]?.map(Number),
         statePath: values.state,
         rateLimitPerSecond: values["rate-limit"] ? Number(values["rate-limit"]) : undefined,
+        clock: clockFrom(values.clock),
     });
     process.stdout.write(`${emulator.url}\n`);
     const stop = () => void emulator.close().then(() => process.exit(0));
@@ -38,6 +67,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-    console.error(`ccc-emulator: ${e instanceof Error ? e.message : e}`);
+    console.error(`ccc-emulator: ${e instanceof Error ? e.message : e}\n(ccc-emulator --help for usage)`);
     process.exit(1);
 });

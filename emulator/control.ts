@@ -1,52 +1,54 @@
-// The control plane, beside the API under /_emulator/: reset, clock, faults, request log, task
-// inspection and console actions. JSON in and out; for tests and demos on loopback only.
-import type * as http from "http";
-import type { Emulator } from "./index";
-import type { Faults } from "./faults";
+// The control plane, beside the API under /_emulator/: reset, clock, faults, answers, request log, task
+// inspection and console actions. For tests and demos on loopback only. It knows the emulator only
+// through its public interface, and nothing imports it but the composition root.
+import type { ClockMode, Emulator } from "./types";
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-    res.writeHead(status, { "Content-Type": "application/json" });
-    res.end(JSON.stringify(body));
+export interface ControlAnswer {
+    status: number;
+    body: unknown;
 }
 
-export function controlRoute(emulator: Emulator, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): void {
-    const path = (req.url ?? "").replace(/^\/_emulator/, "").replace(/\?.*$/, "");
-    const input = body.length ? JSON.parse(body.toString("utf8")) : {};
-    const post = req.method === "POST";
+const ok = (body: unknown): ControlAnswer => ({ status: 200, body });
+const CLOCK_MODES: ClockMode[] = ["manual", "wall"];
+
+/** One control-plane request (`path` without the /_emulator prefix and query; `input` the parsed JSON body). */
+export function controlRoute(emulator: Emulator, method: string, path: string, input: any): ControlAnswer {
+    const post = method === "POST";
     try {
         if (post && path === "/reset") {
             emulator.reset();
-            return send(res, 200, { ok: true });
+            return ok({ ok: true });
         }
         if (path === "/clock") {
             if (post && typeof input.set === "number") emulator.setClock(input.set);
             else if (post && typeof input.advance === "number") emulator.advance(input.advance);
-            else if (post) return send(res, 400, { error: 'send {"set": unixSeconds} or {"advance": seconds}' });
-            return send(res, 200, { now: emulator.now() });
+            else if (post && CLOCK_MODES.includes(input.mode)) emulator.setClockMode(input.mode);
+            else if (post) return { status: 400, body: { error: 'send {"set": unixSeconds}, {"advance": seconds} or {"mode": "manual" | "wall"}' } };
+            return ok({ now: emulator.now(), mode: emulator.clockMode() });
         }
         if (path === "/faults") {
             if (post) emulator.setFaults(input);
-            return send(res, 200, faults.current());
+            return ok(emulator.faults());
         }
         if (path === "/answers") {
             if (post) emulator.setAnswers(input);
-            return send(res, 200, emulator.answers());
+            return ok(emulator.answers());
         }
-        if (!post && path === "/log") return send(res, 200, emulator.requestLog());
-        if (!post && path === "/tasks") return send(res, 200, emulator.tasks());
+        if (!post && path === "/log") return ok(emulator.requestLog());
+        if (!post && path === "/tasks") return ok(emulator.tasks());
         const m = /^\/tasks\/(\d+)(?:\/(pause|resume|stop|remove))?$/.exec(path);
         if (m) {
             const id = Number(m[1]);
             if (post && m[2]) {
                 emulator.console[m[2] as "pause" | "resume" | "stop" | "remove"](id);
-                return send(res, 200, emulator.task(id) ?? { removed: id });
+                return ok(emulator.task(id) ?? { removed: id });
             }
             const task = emulator.task(id);
-            return task ? send(res, 200, task) : send(res, 404, { error: `no task ${id}` });
+            return task ? ok(task) : { status: 404, body: { error: `no task ${id}` } };
         }
-        send(res, 404, { error: `unknown control route ${req.method} ${path}` });
+        return { status: 404, body: { error: `unknown control route ${method} ${path}` } };
     } catch (e) {
         // A TypeError is a malformed request (setFaults, setAnswers); anything else conflicts with the state.
-        send(res, e instanceof TypeError ? 400 : 409, { error: e instanceof Error ? e.message : String(e) });
+        return { status: e instanceof TypeError ? 400 : 409, body: { error: e instanceof Error ? e.message : String(e) } };
     }
 }

@@ -26,6 +26,7 @@ export const apiErrors = {
     missingParameter: (name: string) => new ApiError("MissingParameter", `The request is missing a required parameter \`${name}\`.`),
     unknownParameter: (name: string) => new ApiError("UnknownParameter", `The parameter \`${name}\` is not recognized.`),
     invalidParameter: (name: string, expected: string) => new ApiError("InvalidParameter", `The value type of parameter \`${name}\` is not valid: expected ${expected}.`),
+    malformedBody: (why: string) => new ApiError("InvalidParameter", `The request body ${why}.`),
     invalidParameterValue: (message: string) => new ApiError("InvalidParameterValue", message),
     taskNotFound: (taskId: number, sdkAppId: number) => new ApiError("InvalidParameterValue", `TaskId ${taskId} not found in SdkAppId ${sdkAppId}.`, "notFound"),
     wrongState: (message: string) => new ApiError("UnsupportedOperation", message, "wrongState"),
@@ -34,5 +35,6 @@ export const apiErrors = {
             "RequestLimitExceeded",
             `Your current request times equals to \`${count}\` in a second, which exceeds the frequency limit \`${limit}\` for a second. Please reduce the frequency of calls.`,
         ),
+    serviceUnavailable: () => new ApiError("ServiceUnavailable", "Service is unavailable now, please try again later."),
     internalError: () => new ApiError("InternalError", "An internal error has occurred. Retry your request, but if the problem persists, contact us."),
 };

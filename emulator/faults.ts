@@ -1,6 +1,5 @@
-// Fault injection and the per-action rate limit: what happens to a request before the model sees it.
+// Fault injection: what happens to a request that reached an action, instead of (or after) the action.
 import { z } from "zod";
-import { apiErrors, type ApiError } from "./errors";
 
 const rule = z.strictObject({
     /** Actions the rule applies to; all when absent. */
@@ -14,28 +13,43 @@ const rule = z.strictObject({
     seed: z.number().int().optional(),
 });
 
-export const faultConfigSchema = z.strictObject({
-    /** Added before every API response. */
-    latencyMs: z.number().min(0).optional(),
-    /** Answer InternalError without touching state. */
-    internalError: rule.optional(),
+/** The fault kinds, in the order they are drawn: at most one applies to a request. */
+const kinds = {
     /** Destroy the connection before doing anything. */
-    connectionReset: rule.optional(),
+    connectionReset: rule,
+    /** A gateway's plain HTTP 502 with an HTML body, state untouched. */
+    badGateway: rule,
+    /** A gateway's plain HTTP 504 with an HTML body, state untouched. */
+    gatewayTimeout: rule,
+    /** Answer ServiceUnavailable without touching state. */
+    serviceUnavailable: rule,
+    /** Answer InternalError without touching state. */
+    internalError: rule,
     /** Perform the action (state committed), then never answer: hold the socket `hangMs`, then destroy it. */
-    dropAfterCommit: rule.extend({ hangMs: z.number().min(0).optional() }).optional(),
-    /**
-     * A task created while this is set shows in DescribeAutoCalloutTasks only once `listCalls` listings
-     * have been answered since its creation and `seconds` of wall time have passed (whichever are given).
-     * DescribeAutoCalloutTask finds it at once. The lag is fixed at creation; later setFaults keep it.
-     */
-    listLag: z.strictObject({ listCalls: z.number().int().min(0).optional(), seconds: z.number().min(0).optional() }).optional(),
-});
+    dropAfterCommit: rule.extend({ hangMs: z.number().min(0).optional() }),
+};
+
+export type FaultKind = keyof typeof kinds;
+const FAULT_KINDS = Object.keys(kinds) as FaultKind[];
+
+export const faultConfigSchema = z
+    .strictObject(kinds)
+    .partial()
+    .extend({
+        /** Added before every API response. */
+        latencyMs: z.number().min(0).optional(),
+        /**
+         * A task created while this is set shows in DescribeAutoCalloutTasks only once `listCalls` listings
+         * have been answered since its creation and `seconds` of wall time have passed (whichever are given).
+         * DescribeAutoCalloutTask finds it at once. The lag is fixed at creation; later setFaults keep it.
+         */
+        listLag: z.strictObject({ listCalls: z.number().int().min(0).optional(), seconds: z.number().min(0).optional() }).optional(),
+    });
 
 export type FaultRule = z.infer<typeof rule>;
 export type FaultConfig = z.infer<typeof faultConfigSchema>;
-
-export type FaultKind = "internalError" | "connectionReset" | "dropAfterCommit";
-const KINDS: FaultKind[] = ["connectionReset", "internalError", "dropAfterCommit"];
+/** The configuration as read back: each counted rule also shows what is left of `count` and `after`. */
+export type FaultState = { [K in keyof FaultConfig]: K extends FaultKind ? FaultConfig[K] & { remaining?: number; afterLeft?: number } : FaultConfig[K] };
 
 /** mulberry32: a small seeded generator. */
 function generator(seed: number): () => number {
@@ -57,17 +71,16 @@ export class Faults {
     /** Tasks hidden from listings: listings still to answer, and the wall time (ms) they show from. */
     private readonly lagging = new Map<number, { listsLeft: number; fromMs: number }>();
 
-    /** Replaces the configuration; throws a TypeError naming what is wrong in it. */
+    /** Replaces the configuration; throws a TypeError naming what is wrong in it (an unknown kind, a bad value). */
     set(input: unknown): void {
         const parsed = faultConfigSchema.safeParse(input);
         if (!parsed.success) throw new TypeError(`faults: ${z.prettifyError(parsed.error)}`);
-        const config = parsed.data;
-        this.config = config;
+        this.config = parsed.data;
         this.random.clear();
         this.remaining.clear();
         this.spared.clear();
-        for (const kind of KINDS) {
-            const rule = config[kind];
+        for (const kind of FAULT_KINDS) {
+            const rule = this.config[kind];
             if (!rule) continue;
             this.random.set(kind, generator(rule.seed ?? 1));
             if (rule.count !== undefined) this.remaining.set(kind, rule.count);
@@ -78,6 +91,45 @@ export class Faults {
     reset(): void {
         this.set({});
         this.lagging.clear();
+    }
+
+    current(): FaultState {
+        const state: FaultState = structuredClone(this.config);
+        for (const kind of FAULT_KINDS) {
+            const rule = state[kind];
+            if (rule?.count !== undefined) rule.remaining = this.remaining.get(kind);
+            if (rule?.after !== undefined) rule.afterLeft = this.spared.get(kind);
+        }
+        return state;
+    }
+
+    latencyMs(): number {
+        return this.config.latencyMs ?? 0;
+    }
+
+    hangMs(): number {
+        return this.config.dropAfterCommit?.hangMs ?? 30_000;
+    }
+
+    /** The fault to inject into a request that reached `action`, if any (at most one). */
+    draw(action: string): FaultKind | undefined {
+        for (const kind of FAULT_KINDS) {
+            const rule = this.config[kind];
+            if (!rule || (rule.actions && !rule.actions.includes(action))) continue;
+            const spare = this.spared.get(kind) ?? 0;
+            if (spare > 0) {
+                this.spared.set(kind, spare - 1);
+                continue;
+            }
+            const left = this.remaining.get(kind);
+            if (left !== undefined) {
+                if (left <= 0) continue;
+                this.remaining.set(kind, left - 1);
+                return kind;
+            }
+            if (this.random.get(kind)!() < (rule.probability ?? 0)) return kind;
+        }
+        return undefined;
     }
 
     /** A task was created: under a list lag, it is hidden from listings for a while. */
@@ -97,57 +149,5 @@ export class Faults {
     /** A listing was answered: one fewer for every hidden task to wait. */
     listed(): void {
         for (const lag of this.lagging.values()) lag.listsLeft--;
-    }
-
-    current(): FaultConfig {
-        return structuredClone(this.config);
-    }
-
-    latencyMs(): number {
-        return this.config.latencyMs ?? 0;
-    }
-
-    hangMs(): number {
-        return this.config.dropAfterCommit?.hangMs ?? 30_000;
-    }
-
-    /** The fault to inject into this request, if any (at most one). */
-    draw(action: string): FaultKind | undefined {
-        for (const kind of KINDS) {
-            const rule = this.config[kind];
-            if (!rule || (rule.actions && !rule.actions.includes(action))) continue;
-            const spare = this.spared.get(kind) ?? 0;
-            if (spare > 0) {
-                this.spared.set(kind, spare - 1);
-                continue;
-            }
-            const left = this.remaining.get(kind);
-            if (left !== undefined) {
-                if (left <= 0) continue;
-                this.remaining.set(kind, left - 1);
-                return kind;
-            }
-            if (this.random.get(kind)!() < (rule.probability ?? 0)) return kind;
-        }
-        return undefined;
-    }
-}
-
-/** At most `limit` requests per action in any sliding second of wall time, as documented (20/s). */
-export class RateLimit {
-    private readonly recent = new Map<string, number[]>();
-
-    constructor(private readonly limit: number) {}
-
-    /** Counts the request; returns the service's error when it is over the limit. */
-    admit(action: string, wallMs: number): ApiError | undefined {
-        const times = (this.recent.get(action) ?? []).filter((t) => wallMs - t < 1000);
-        times.push(wallMs);
-        this.recent.set(action, times);
-        return times.length > this.limit ? apiErrors.requestLimitExceeded(times.length, this.limit) : undefined;
-    }
-
-    reset(): void {
-        this.recent.clear();
     }
 }

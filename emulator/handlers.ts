@@ -1,8 +1,12 @@
 // Wire handlers: validate each action's parameters the way the service does, then call the model and
-// shape the response. Parameter types follow the SDK's ccc_models.d.ts.
+// shape the response. Actions, parameter and response types come from the SDK's client and models.
+import type { Client } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 import { apiErrors } from "./errors";
 import { type Model, type TaskRecord } from "./model";
+
+/** Every auto-callout action of the SDK: a new one in the SDK fails the type check until it has a handler. */
+export type Action = Extract<keyof Client, `${string}AutoCalloutTask${string}`>;
 
 type Spec =
     | { type: "integer" | "string" | "boolean" | "any"; required?: boolean }
@@ -18,40 +22,31 @@ const range = obj({ StartTime: str(), EndTime: str() });
 const tag = obj({ TagName: str(), TagValue: str() });
 
 const taskRef = { SdkAppId: int(true), TaskId: int(true) };
-const SPECS: Record<string, Record<string, Spec>> = {
-    CreateAutoCalloutTask: {
-        SdkAppId: int(true),
-        NotBefore: int(true),
-        Callees: arr(str(), true),
-        Callers: arr(str(), true),
-        IvrId: int(),
-        Name: str(),
-        Description: str(),
-        NotAfter: int(),
-        Tries: int(),
-        Variables: arr(variable),
-        UUI: str(),
-        CalleeAttributes: arr(obj({ Callee: str(true), UUI: str(), Variables: arr(variable) })),
-        TimeZone: str(),
-        AvailableTime: arr(range),
-        AIAgentId: int(),
-        RetryInterval: int(),
-        MaxRingTimeoutSecond: int(),
-        RetryHangupTypes: arr(str()),
-        RetryTags: arr(tag),
-        AvailableWorkTimeConfig: arr(obj({ DayType: str(), DaysOfWeek: arr(str()), TimeRanges: arr(range) })),
-        // HttpCallbackConfig is deep and open-ended; only its top level is checked.
-        TriggerStrategy: arr(obj({ InterfaceConfig: { type: "any" }, HangupTypes: arr(str()), CallTags: arr(tag), TriggerMode: str() })),
-        ConcurrencyLimit: int(),
-    },
-    DescribeAutoCalloutTask: taskRef,
-    DescribeAutoCalloutTasks: { SdkAppId: int(true), PageSize: int(true), PageNumber: int(true) },
-    PauseAutoCalloutTask: taskRef,
-    ResumeAutoCalloutTask: taskRef,
-    StopAutoCalloutTask: taskRef,
+const CREATE_PARAMS: Record<string, Spec> = {
+    SdkAppId: int(true),
+    NotBefore: int(true),
+    Callees: arr(str(), true),
+    Callers: arr(str(), true),
+    IvrId: int(),
+    Name: str(),
+    Description: str(),
+    NotAfter: int(),
+    Tries: int(),
+    Variables: arr(variable),
+    UUI: str(),
+    CalleeAttributes: arr(obj({ Callee: str(true), UUI: str(), Variables: arr(variable) })),
+    TimeZone: str(),
+    AvailableTime: arr(range),
+    AIAgentId: int(),
+    RetryInterval: int(),
+    MaxRingTimeoutSecond: int(),
+    RetryHangupTypes: arr(str()),
+    RetryTags: arr(tag),
+    AvailableWorkTimeConfig: arr(obj({ DayType: str(), DaysOfWeek: arr(str()), TimeRanges: arr(range) })),
+    // HttpCallbackConfig is deep and open-ended; only its top level is checked.
+    TriggerStrategy: arr(obj({ InterfaceConfig: { type: "any" }, HangupTypes: arr(str()), CallTags: arr(tag), TriggerMode: str() })),
+    ConcurrencyLimit: int(),
 };
-
-export const ACTIONS = Object.keys(SPECS);
 
 function checkShape(value: unknown, spec: Spec, name: string): void {
     if (spec.type === "any") return;
@@ -74,6 +69,19 @@ function checkShape(value: unknown, spec: Spec, name: string): void {
             if (!value || typeof value !== "object" || Array.isArray(value)) throw fail();
             checkFields(value as Record<string, unknown>, spec.fields, `${name}.`);
     }
+}
+
+/** GET parameters arrive as text: integers and booleans are read back from it where the spec says so. */
+function fromText(value: unknown, spec: Spec): unknown {
+    if (typeof value === "string" && spec.type === "integer" && /^-?\d+$/.test(value)) return Number(value);
+    if (typeof value === "string" && spec.type === "boolean" && (value === "true" || value === "false")) return value === "true";
+    if (Array.isArray(value) && spec.type === "array") return value.map((v) => fromText(v, spec.items));
+    if (value && typeof value === "object" && spec.type === "object") return fieldsFromText(value as Record<string, unknown>, spec.fields);
+    return value;
+}
+
+function fieldsFromText(params: Record<string, unknown>, fields: Record<string, Spec>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, k in fields ? fromText(v, fields[k]) : v]));
 }
 
 function checkFields(params: Record<string, unknown>, fields: Record<string, Spec>, prefix = ""): void {
@@ -148,44 +156,81 @@ function describe(t: TaskRecord): models.DescribeAutoCalloutTaskResponse {
     };
 }
 
+/** What a handler may see besides the model: which tasks a listing may show (the list-lag fault). */
+export interface Listing {
+    listable(taskId: number): boolean;
+    created(taskId: number): void;
+    listed(): void;
+}
+
 export interface Handled {
     response: Record<string, unknown>;
     taskId?: number;
 }
 
-/** Validates and performs one action. Throws ApiError. */
-export function handle(model: Model, action: string, params: Record<string, unknown>, listable: (taskId: number) => boolean): Handled {
-    checkFields(params, SPECS[action]);
-    const ref = params as unknown as models.DescribeAutoCalloutTaskRequest;
-    switch (action) {
-        case "CreateAutoCalloutTask": {
-            const req = params as unknown as models.CreateAutoCalloutTaskRequest;
+type Request<A extends Action> = Parameters<Client[A]>[0];
+type Response<A extends Action> = Omit<Awaited<ReturnType<Client[A]>>, "RequestId">;
+
+interface Handler<A extends Action> {
+    params: Record<string, Spec>;
+    /** Changes state (persisted after it runs). */
+    writes: boolean;
+    run(model: Model, listing: Listing, req: Request<A>): { response: Response<A>; taskId?: number };
+}
+
+/** Pause, Resume and Stop: a state change that answers only the RequestId. */
+const transition = (change: "pause" | "resume" | "stop") => ({
+    params: taskRef,
+    writes: true,
+    run(model: Model, _listing: Listing, req: models.PauseAutoCalloutTaskRequest) {
+        model[change](req.SdkAppId, req.TaskId);
+        return { response: {}, taskId: req.TaskId };
+    },
+});
+
+const HANDLERS = {
+    CreateAutoCalloutTask: {
+        params: CREATE_PARAMS,
+        writes: true,
+        run(model, listing, req) {
             checkCreateValues(req);
-            const t = model.create(req);
-            return { response: { TaskId: t.taskId }, taskId: t.taskId };
-        }
-        case "DescribeAutoCalloutTask":
-            return { response: describe(model.find(ref.SdkAppId, ref.TaskId)) as Record<string, unknown>, taskId: ref.TaskId };
-        case "DescribeAutoCalloutTasks": {
-            const { SdkAppId, PageSize, PageNumber } = params as unknown as models.DescribeAutoCalloutTasksRequest;
+            const { taskId } = model.create(req);
+            listing.created(taskId);
+            return { response: { TaskId: taskId }, taskId };
+        },
+    },
+    DescribeAutoCalloutTask: {
+        params: taskRef,
+        writes: false,
+        run: (model, _listing, req) => ({ response: describe(model.find(req.SdkAppId, req.TaskId)), taskId: req.TaskId }),
+    },
+    DescribeAutoCalloutTasks: {
+        params: { SdkAppId: int(true), PageSize: int(true), PageNumber: int(true) },
+        writes: false,
+        run(model, listing, { SdkAppId, PageSize, PageNumber }) {
             outOfRange("PageSize", PageSize, 1, 100);
             if (PageNumber < 0) throw apiErrors.invalidParameterValue(`PageNumber: value ${PageNumber} must not be negative.`);
-            const { total, page } = model.list(SdkAppId, PageSize, PageNumber, listable);
+            const { total, page } = model.list(SdkAppId, PageSize, PageNumber, (id) => listing.listable(id));
+            listing.listed();
             const tasks: models.AutoCalloutTaskInfo[] = page.map((t) => {
                 const { Name, Callers, NotBefore, NotAfter, IvrId, State, MaxRingTimeoutSecond } = describe(t);
                 return { TaskId: t.taskId, Name, CalleeCount: t.callees.length, Callers, NotBefore, NotAfter, IvrId, State, MaxRingTimeoutSecond };
             });
             return { response: { TotalCount: total, Tasks: tasks } };
-        }
-        case "PauseAutoCalloutTask":
-            model.pause(ref.SdkAppId, ref.TaskId);
-            return { response: {}, taskId: ref.TaskId };
-        case "ResumeAutoCalloutTask":
-            model.resume(ref.SdkAppId, ref.TaskId);
-            return { response: {}, taskId: ref.TaskId };
-        case "StopAutoCalloutTask":
-            model.stop(ref.SdkAppId, ref.TaskId);
-            return { response: {}, taskId: ref.TaskId };
-    }
-    throw apiErrors.invalidAction(action);
+        },
+    },
+    PauseAutoCalloutTask: transition("pause"),
+    ResumeAutoCalloutTask: transition("resume"),
+    StopAutoCalloutTask: transition("stop"),
+} satisfies { [A in Action]: Handler<A> };
+
+export const isAction = (name: string): name is Action => Object.hasOwn(HANDLERS, name);
+export const writes = (action: Action): boolean => HANDLERS[action].writes;
+
+/** Validates and performs one action (params from a GET's query string are text, read by the spec). Throws ApiError. */
+export function handle(model: Model, listing: Listing, action: Action, input: Record<string, unknown>, fromQuery: boolean): Handled {
+    const handler: Handler<Action> = HANDLERS[action] as Handler<Action>;
+    const params = fromQuery ? fieldsFromText(input, handler.params) : input;
+    checkFields(params, handler.params);
+    return handler.run(model, listing, params as unknown as Request<Action>);
 }

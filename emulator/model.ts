@@ -1,4 +1,4 @@
-// The state model: tasks, a clock that only the control plane moves, transitions and simulated call
+// The state model: tasks, a clock moved from outside (tests, the control plane, wall time), transitions and simulated call
 // progress. No HTTP here; every refusal is a typed ApiError.
 import { DateTime } from "luxon";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";

@@ -57,6 +57,22 @@ describe("CCC emulator", () => {
             assert.equal(ok.body.Response.TotalCount, 0);
         });
 
+        it("accepts any set of signed headers, with values lower-cased and trimmed as documented", async () => {
+            const r = await raw({ signedHeaders: ["content-type", "host", "x-tc-action", "x-tc-timestamp", "x-tc-version"], contentType: "Application/JSON; Charset=UTF-8" });
+            assert.equal(r.body.Response.TotalCount, 0, JSON.stringify(r.body));
+        });
+
+        it("accepts GET with the parameters in the query string, from the SDK and by hand", async () => {
+            const c = sdk();
+            c.profile.httpProfile!.reqMethod = "GET";
+            const { TaskId } = await c.CreateAutoCalloutTask(createParams());
+            assert.deepEqual(emu.task(TaskId!)!.request, createParams(), "integers, arrays and nested objects read back from the query");
+            assert.equal((await c.DescribeAutoCalloutTask({ SdkAppId: SDK_APP_ID, TaskId: TaskId! })).State, 0);
+            const byHand = await raw({ method: "GET" });
+            assert.deepEqual(byHand.body.Response.Tasks.map((t: any) => t.TaskId), [TaskId]);
+            assert.equal((await raw({ method: "GET", body: { SdkAppId: SDK_APP_ID, PageSize: "ten", PageNumber: 0 } })).body.Response.Error.Code, "InvalidParameter");
+        });
+
         const cases: [string, () => Promise<{ status: number; body: any }>, string][] = [
             ["a wrong secret key", () => raw({ secretKey: "not-the-key" }), "AuthFailure.SignatureFailure"],
             ["an unknown SecretId", () => raw({ secretId: "AKIDUNKNOWN" }), "AuthFailure.SecretIdNotFound"],
@@ -66,8 +82,11 @@ describe("CCC emulator", () => {
             ["a scope date not the timestamp's", () => raw({ date: "2020-01-01" }), "AuthFailure.SignatureFailure"],
             ["a token where none is configured", () => raw({ token: "stray-token" }), "AuthFailure.TokenFailure"],
             ["a malformed Authorization", () => raw({ authorization: "Basic dXNlcjpwYXNz" }), "AuthFailure.InvalidAuthorization"],
+            ["a signature without content-type among its headers", () => raw({ signedHeaders: ["host"] }), "AuthFailure.InvalidAuthorization"],
+            ["header values signed as sent, not lower-cased", () => raw({ signedHeaders: ["content-type", "host", "x-tc-action"], canonicalValue: (v) => v }), "AuthFailure.SignatureFailure"],
             ["a wrong version", () => raw({ version: "2017-03-12" }), "NoSuchVersion"],
             ["an unknown action", () => raw({ action: "DeleteAutoCalloutTask" }), "InvalidAction"],
+            ["an action named like an object's own property", () => raw({ action: "constructor" }), "InvalidAction"],
         ];
         for (const [what, call, code] of cases) {
             it(`refuses ${what} with ${code}, in the error envelope with HTTP 200`, async () => {
@@ -223,7 +242,101 @@ describe("CCC emulator", () => {
                 emu.requestLog().map((e) => [e.action, e.outcome]),
                 [["CreateAutoCalloutTask", "fault:internal"], ["CreateAutoCalloutTask", "fault:reset"], ["CreateAutoCalloutTask", "fault:drop"], ["DescribeAutoCalloutTasks", "ok"]],
             );
-            assert.equal(emu.requestLog()[2].params.Name, "t");
+            assert.deepEqual(emu.requestLog().slice(0, 3).map((e) => e.params.Name), ["t", "t", "t"], "the log shows what a faulted request asked for");
+        });
+    });
+
+    describe("more faults", () => {
+        for (const [kind, status, text] of [["badGateway", 502, "502 Bad Gateway"], ["gatewayTimeout", 504, "504 Gateway Time-out"]] as const) {
+            it(`answers ${kind} like a gateway: plain HTTP ${status}, an HTML page, nothing done`, async () => {
+                emu.setFaults({ [kind]: { count: 2 } });
+                const r = await raw({ action: "CreateAutoCalloutTask", body: createParams() });
+                assert.equal(r.status, status);
+                assert.match(r.contentType, /^text\/html/);
+                assert.match(r.body, new RegExp(`<title>${text}</title>`));
+                const e = await errorCode(sdk().CreateAutoCalloutTask(createParams()));
+                assert.equal(e.code, "", "no API code: the answer is not the API's");
+                assert.equal(emu.tasks().length, 0);
+                assert.deepEqual(emu.requestLog().map((x) => x.outcome), [`fault:${status}`, `fault:${status}`]);
+            });
+        }
+
+        it("answers ServiceUnavailable without touching state", async () => {
+            emu.setFaults({ serviceUnavailable: { actions: ["CreateAutoCalloutTask"], count: 1 } });
+            const e = await errorCode(sdk().CreateAutoCalloutTask(createParams()));
+            assert.equal(e.code, "ServiceUnavailable");
+            assert.equal(emu.tasks().length, 0);
+            await sdk().CreateAutoCalloutTask(createParams());
+            assert.equal(emu.tasks().length, 1);
+        });
+
+        it("refuses an unknown fault kind or a bad rule, in process and over HTTP", async () => {
+            assert.throws(() => emu.setFaults({ timeout: { count: 1 } } as never), (e: Error) => e instanceof TypeError && /timeout/.test(e.message));
+            const r = await fetch(`http://127.0.0.1:${emu.port}/_emulator/faults`, { method: "POST", body: JSON.stringify({ internalError: { probability: 2 } }) });
+            assert.equal(r.status, 400);
+            assert.match(((await r.json()) as any).error, /internalError\.probability/);
+            assert.deepEqual(emu.faults(), {}, "a refused configuration changes nothing");
+        });
+
+        it("shows what is left of each rule when read back", async () => {
+            emu.setFaults({ internalError: { count: 2, after: 1 } });
+            assert.deepEqual(emu.faults(), { internalError: { count: 2, after: 1, remaining: 2, afterLeft: 1 } });
+            const list = () => raw().then((r) => r.body.Response.Error?.Code ?? "ok");
+            assert.deepEqual([await list(), await list()], ["ok", "InternalError"]);
+            const r = await fetch(`http://127.0.0.1:${emu.port}/_emulator/faults`);
+            assert.deepEqual(await r.json(), { internalError: { count: 2, after: 1, remaining: 1, afterLeft: 0 } });
+        });
+
+        it("spends a one-shot fault only on a request that reached the action", async () => {
+            await emu.close();
+            emu = await startTestEmulator({ rateLimitPerSecond: 1 });
+            try {
+                emu.setFaults({ internalError: { count: 1 } });
+                const refused = [await raw({ secretKey: "not-the-key" }), await raw({ version: "2017-03-12" }), await raw({ action: "DeleteAutoCalloutTask" })];
+                assert.deepEqual(refused.map((r) => r.body.Response.Error.Code), ["AuthFailure.SignatureFailure", "NoSuchVersion", "InvalidAction"]);
+                assert.equal(emu.faults().internalError!.remaining, 1);
+                // Two at once under a limit of one: the one let through gets the fault, the throttled one does not.
+                const both = await Promise.all([raw(), raw()]);
+                assert.deepEqual(both.map((r) => r.body.Response.Error?.Code ?? "ok").sort(), ["InternalError", "RequestLimitExceeded"]);
+                assert.equal(emu.faults().internalError!.remaining, 0);
+            } finally {
+                await emu.close();
+                emu = await startTestEmulator();
+            }
+        });
+    });
+
+    describe("clock", () => {
+        const control = async (method: string, body?: unknown) => (await fetch(`http://127.0.0.1:${emu.port}/_emulator/clock`, { method, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
+        const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+        it("stands still unless moved, follows wall time once switched, and stops again", async () => {
+            assert.deepEqual(await control("GET"), { now: T0, mode: "manual" });
+            await sleep(1100);
+            assert.equal(emu.now(), T0);
+            assert.deepEqual(await control("POST", { mode: "wall" }), { now: T0, mode: "wall" });
+            await sleep(1100);
+            assert.ok(emu.now() >= T0 + 1, `still ${emu.now() - T0} s after T0`);
+            emu.advance(3600);
+            assert.ok(emu.now() >= T0 + 3601, "advance moves a wall clock too");
+            const stopped = (await control("POST", { mode: "manual" })).now;
+            await sleep(1100);
+            assert.equal(emu.now(), stopped);
+        });
+
+        it("starts a task on time with no one moving the clock, under the wall-clock option", async () => {
+            await emu.close();
+            emu = await startTestEmulator({ clock: "wall" });
+            try {
+                const c = sdk();
+                const { TaskId } = await c.CreateAutoCalloutTask(createParams({ NotBefore: emu.now() + 1 }));
+                assert.equal((await c.DescribeAutoCalloutTask({ SdkAppId: SDK_APP_ID, TaskId: TaskId! })).State, 0);
+                await sleep(2100);
+                assert.equal((await c.DescribeAutoCalloutTask({ SdkAppId: SDK_APP_ID, TaskId: TaskId! })).State, 1);
+            } finally {
+                await emu.close();
+                emu = await startTestEmulator();
+            }
         });
     });
 
@@ -342,6 +455,17 @@ describe("CCC emulator", () => {
     });
 
     describe("standalone", () => {
+        it("prints its usage for --help and exits 0", async function () {
+            this.timeout(60_000);
+            const child = spawn(process.execPath, [path.join(REPO, "bin", "ccc-emulator.js"), "--help"], { cwd: REPO });
+            let out = "";
+            child.stdout.on("data", (d) => (out += d));
+            const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+            assert.equal(code, 0);
+            assert.match(out, /^Usage: ccc-emulator/);
+            assert.match(out, /--clock manual\|wall/);
+        });
+
         it("persists tasks to a JSON file across restarts", async () => {
             const statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ccc-emu-")), "state.json");
             const first = await startEmulator({ statePath, credentials: [{ secretId: SECRET_ID, secretKey: SECRET_KEY }], clockStart: T0 });
@@ -360,7 +484,7 @@ describe("CCC emulator", () => {
         it("runs as a command: prints its URL first, serves the SDK, stops on SIGTERM", async function () {
             this.timeout(60_000);
             // The package's `ccc-emulator` command.
-            const child = spawn(process.execPath, [path.join(REPO, "bin", "ccc-emulator.js"), "--port", "0", "--credentials", `${SECRET_ID}:${SECRET_KEY}`], { cwd: REPO });
+            const child = spawn(process.execPath, [path.join(REPO, "bin", "ccc-emulator.js"), "--port", "0", "--credentials", `${SECRET_ID}:${SECRET_KEY}`, "--clock", "wall"], { cwd: REPO });
             const url = await new Promise<string>((resolve, reject) => {
                 child.stdout.once("data", (d) => resolve(String(d).split("\n")[0]));
                 child.once("exit", (code) => reject(new Error(`exited ${code}`)));
@@ -368,6 +492,9 @@ describe("CCC emulator", () => {
             assert.match(url, /^http:\/\/ccc\.localhost:\d+$/);
             const c = createSdkClient({ credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: url });
             assert.equal((await c.DescribeAutoCalloutTasks({ SdkAppId: SDK_APP_ID, PageSize: 1, PageNumber: 0 })).TotalCount, 0);
+            const clock = (await (await fetch(`${url.replace("ccc.localhost", "127.0.0.1")}/_emulator/clock`)).json()) as any;
+            assert.equal(clock.mode, "wall");
+            assert.ok(Math.abs(clock.now - Date.now() / 1000) < 5, "a wall clock with no start is now");
             const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
             child.kill("SIGTERM");
             assert.equal(await exit, 0);
