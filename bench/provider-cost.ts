@@ -83,7 +83,7 @@ export async function providerCost(samples: number): Promise<ProviderCost> {
         for (let i = 0; i < samples + warmup; i++) {
             const keep = i >= warmup;
             const check = await cpuMs(() => provider.check({}, raw()));
-            const inputs = check.result.inputs;
+            const inputs = check.result.inputs!;
             const calls0 = stats.calls;
             const create = await cpuMs(() => provider.create(inputs));
             const createCalls = stats.calls - calls0;

@@ -64,7 +64,7 @@ async function runCase(name: string): Promise<CaseResult> {
         const checkedInputs = (await provider.check({}, raw)).inputs;
         if (kind === "check") return { case: name, ...(await repeat(runsFor(callees), () => provider.check({}, raw))) };
         // olds are the outputs recorded at create; news arrive as a separate copy, as the engine deserializes them.
-        const olds = { ...checkedInputs, taskId: 1000001, state: 0, stateName: "initial" };
+        const olds = { ...checkedInputs, taskId: 1000001, state: 0, stateName: "initial" as const };
         const news = JSON.parse(JSON.stringify(checkedInputs));
         return { case: name, ...(await repeat(runsFor(callees), () => provider.diff("1000001", olds, news))) };
     }

@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { createCccApi } from "../provider/callout-task/client";
-import { describeFromApi } from "../provider/callout-task/mapping";
+import { describeFromApi, type TaskOutputs } from "../provider/callout-task/mapping";
 import { CalloutTaskProvider } from "../provider/callout-task/provider";
 import { FIELD_NAMES, SECRET_FIELDS } from "../provider/callout-task/schema";
 import { resolveSettings } from "../provider/callout-task/settings";
@@ -17,6 +17,9 @@ const SECRET_MARK = "1b47061264138c4ac30d75fd1eb44270";
 function isSecret(v: unknown): v is { value: unknown } {
     return !!v && typeof v === "object" && (v as Record<string, unknown>)[SECRET_SIG] === SECRET_MARK;
 }
+
+/** Recorded state as the engine sends it: the lifecycle validates it before any use. */
+const wire = (props: Record<string, unknown>) => props as TaskOutputs;
 
 /** Plain values for the lifecycle: secrets arrive wrapped. */
 export function reveal(value: any): any {
@@ -86,7 +89,7 @@ async function importTask(lifecycle: CalloutTaskProvider, id: string, urn: strin
     if (inputs.ivrId === undefined) {
         throw new Error(`task ${taskId} has no IVR: it is an AI agent task, and CCC never returns aiAgentId. Declare it with aiAgentId and the \`import\` resource option instead.`);
     }
-    const read = await lifecycle.read(String(taskId), inputs);
+    const read = await lifecycle.read(String(taskId), wire(inputs));
     const props = { ...read.props, ...Object.fromEntries(notReturned.map((k) => [k, null])) };
     // Shown by the CLI beside the import: what the generated code cannot contain.
     await warn(
@@ -126,12 +129,12 @@ export function calloutTaskPlugin(version: string, schema: string, warn: Warn): 
         read: async (id, urn, props) => {
             if (!props || props.sdkAppId === undefined) return importTask(lifecycle, id, urn, warn);
             const old = reveal(props);
-            const result = await lifecycle.read(id, withoutUnrecovered(old));
+            const result = await lifecycle.read(id, wire(withoutUnrecovered(old)));
             return { id: result.id, props: conceal(keepUnrecovered(old, result.props)) };
         },
         update: async (id, _urn, olds, news) => {
             const old = reveal(olds);
-            const result = await lifecycle.update(id, withoutUnrecovered(old), reveal(news));
+            const result = await lifecycle.update(id, wire(withoutUnrecovered(old)), reveal(news));
             return { outs: conceal(keepUnrecovered(old, result.outs)) };
         },
         delete: (id, _urn, props) => lifecycle.delete(id, reveal(props)),

@@ -6,7 +6,8 @@ import { PLUGIN_TYPE_TOKEN } from "../plugin/schema";
 import { Memo } from "./memo";
 import { type CalloutTaskInputs, type FieldFailure, type FieldName, schemas, toFieldFailures, TYPE_TOKEN, UNKNOWN, validateInputs } from "../provider/callout-task/schema";
 
-const OUTPUT_ONLY = ["__provider", "taskId", "state", "stateName", "progress"];
+// Keys the provider adds (outputs, and the lineage its check carries between tasks): not inputs to check.
+const OUTPUT_ONLY = ["__provider", "taskId", "state", "stateName", "progress", "skippedCallees", "lineage"];
 
 /** The inputs that validate. Callees are kept as written: the policies analyse them once (callees.ts). */
 export type TaskInputs = Partial<Omit<CalloutTaskInputs, "callees">> & { callees?: string[] | typeof UNKNOWN };

@@ -224,7 +224,7 @@ function scheduleOf(inputs: Record<string, unknown>, callees: string[] | undefin
     const s = parsed.data;
     const zone = s.timeZone ?? ASSUMED_TIME_ZONE;
     // The window helpers read only the schedule fields of a task.
-    const task: CalloutTaskInputs = { sdkAppId: 0, callees: [], callers: [], paused: false, ...s };
+    const task: CalloutTaskInputs = { sdkAppId: 0, callees: [], callers: [], paused: false, redial: "unreached", ...s };
     const windows = declaredWindows(task);
     const first = occurrences(task, zone);
     const zones = [...new Set(zonedGroups(callees ?? []).flatMap((g) => g.zones))].sort();

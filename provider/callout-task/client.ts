@@ -7,6 +7,8 @@ import { ExponentialBackoff, handleWhen, retry, TimeoutStrategy, timeout, wrap }
 import { RateLimiter } from "limiter";
 import { Client as SdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
+import { processSingleton } from "./process";
+import { DEFAULT_REQUESTS_PER_SECOND, DEFAULT_RETRY, SETTING_SOURCES } from "./settings";
 
 export const DEFAULT_ENDPOINT = "https://ccc.tencentcloudapi.com";
 
@@ -24,8 +26,10 @@ export interface ClientSettings {
     /** Seconds before one HTTP request is abandoned (default 30). */
     timeoutSeconds?: number;
     retry?: RetrySettings;
-    /** Requests per second per action, shared by every task in the process (default 20, the documented limit). */
+    /** Requests per second per action, shared by every task in the process (default 20, the documented limit); slowed down while throttled. */
     requestsPerSecond?: number;
+    /** After a create whose answer was lost, how long to keep looking for the task in the listing before creating again (default 30). */
+    createSettleSeconds?: number;
 }
 
 export interface RetrySettings {
@@ -38,8 +42,6 @@ export interface RetrySettings {
     /** Largest single backoff delay in milliseconds (default 10000). */
     maxDelayMs: number;
 }
-
-export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 6, maxSeconds: 120, initialDelayMs: 200, maxDelayMs: 10_000 };
 
 /** An error the CCC API (or the network on the way to it) returned, with everything needed to report it. */
 export interface CccApiError extends Error {
@@ -146,6 +148,9 @@ export function createSdkClient(settings: ClientSettings): SdkClient {
     });
 }
 
+// Error predicates, in one place. CCC documents its codes per action but not which code or message a
+// missing task or a wrong-state request gets, so none of these reads message text.
+
 /** Throttling: the request was refused before anything happened, so it is always safe to repeat. */
 export const isThrottled = (e: CccApiError): boolean => e.code === "RequestLimitExceeded" || e.code.startsWith("RequestLimitExceeded.");
 
@@ -156,28 +161,71 @@ export const isThrottled = (e: CccApiError): boolean => e.code === "RequestLimit
 export const isAmbiguous = (e: CccApiError): boolean =>
     e.code === "" || e.code.startsWith("InternalError") || e.code.startsWith("ServiceUnavailable") || e.code === "RequestTimeout";
 
-// Per-process state shared by every task the provider handles: one limiter per action, retry counts.
-const PROCESS_KEY = "__pulumiTencentCloudCccClient";
-interface ClientProcessState {
-    limiters: Map<string, RateLimiter>;
-    stats: { calls: number; retries: number; throttled: number };
-}
-export function clientProcessState(): ClientProcessState {
-    const g = globalThis as Record<string, any>;
-    if (!g[PROCESS_KEY]) g[PROCESS_KEY] = { limiters: new Map(), stats: { calls: 0, retries: 0, throttled: 0 } };
-    return g[PROCESS_KEY];
+/** The credentials or their permissions: nothing about the task can be learnt from it. */
+export const isAuthFailure = (e: CccApiError): boolean => e.code.startsWith("AuthFailure") || e.code.startsWith("UnauthorizedOperation");
+
+/**
+ * A definite refusal about this request (not throttling, not an ambiguous failure, not credentials):
+ * a missing task, a task in the wrong state, or a bad parameter. Which one is not documented, so the
+ * caller finds out by looking at the task (its state, or its presence in the listing).
+ */
+export const isRefusal = (e: CccApiError): boolean => !isThrottled(e) && !isAmbiguous(e) && !isAuthFailure(e);
+
+/** Slowest pace the adaptive rate goes down to, requests per second per action. */
+const MIN_RATE = 0.5;
+
+/**
+ * The shared pace of one action: a `limiter` token bucket whose rate adapts (AIMD). Throttling halves
+ * it, at most once per round of requests already in flight; every success adds back 1/rate, so the
+ * rate grows by about one request per second each second, up to the configured ceiling. Waiters
+ * already queued follow the new rate: the bucket reads its interval on every refill.
+ */
+interface Pace {
+    limiter: RateLimiter;
+    ceiling: number;
+    rate: number;
+    lastDecrease: number;
 }
 
-function limiterFor(action: string, perSecond: number): RateLimiter {
-    const { limiters } = clientProcessState();
-    const key = `${action}@${perSecond}`;
-    let l = limiters.get(key);
-    if (!l) {
-        // One request every 1000/perSecond ms: a fixed-window bucket would let 2× through across a window edge.
-        l = new RateLimiter({ tokensPerInterval: 1, interval: Math.ceil(1000 / perSecond) });
-        limiters.set(key, l);
+// Per-process state shared by every task the provider handles: one pace per action, call counts.
+export const clientProcessState = () =>
+    processSingleton("client", () => ({
+        paces: new Map<string, Pace>(),
+        stats: { calls: 0, retries: 0, throttled: 0, slowdowns: 0, lowestRate: Infinity },
+    }));
+
+function setRate(pace: Pace, rate: number): void {
+    pace.rate = rate;
+    // One request every 1000/rate ms: a fixed-window bucket would let 2× through across a window edge.
+    pace.limiter.tokenBucket.interval = 1000 / rate;
+}
+
+function paceFor(action: string, ceiling: number): Pace {
+    const { paces } = clientProcessState();
+    let pace = paces.get(action);
+    if (!pace) {
+        pace = { limiter: new RateLimiter({ tokensPerInterval: 1, interval: 1000 / ceiling }), ceiling, rate: ceiling, lastDecrease: 0 };
+        paces.set(action, pace);
     }
-    return l;
+    if (pace.ceiling !== ceiling) {
+        pace.ceiling = ceiling;
+        setRate(pace, Math.min(pace.rate, ceiling));
+    }
+    return pace;
+}
+
+function slowDown(pace: Pace, sentAt: number): void {
+    // Requests sent before the last decrease were paced at the old rate: their throttling is already answered.
+    if (sentAt < pace.lastDecrease) return;
+    const stats = clientProcessState().stats;
+    pace.lastDecrease = Date.now();
+    setRate(pace, Math.max(MIN_RATE, pace.rate / 2));
+    stats.slowdowns++;
+    stats.lowestRate = Math.min(stats.lowestRate, pace.rate);
+}
+
+function speedUp(pace: Pace): void {
+    if (pace.rate < pace.ceiling) setRate(pace, Math.min(pace.ceiling, pace.rate + 1 / pace.rate));
 }
 
 function toApiError(action: string, e: any): CccApiError {
@@ -187,8 +235,9 @@ function toApiError(action: string, e: any): CccApiError {
 
 /**
  * Runs `attempt` until it succeeds, retrying the CccApiErrors `retryable` accepts with exponential
- * backoff and jitter, bounded by the settings' attempts and total time. The final error is the last
- * CccApiError, saying how long and how often it was tried.
+ * backoff and jitter. Throttling is retried until the time bound (the shared pace slows down, so it
+ * ends); other failures also count against the attempt bound. The final error is the last
+ * CccApiError, saying how long and how often it was tried and which settings bound it.
  */
 export async function withRetries<T>(
     settings: ClientSettings,
@@ -201,9 +250,10 @@ export async function withRetries<T>(
     const started = Date.now();
     let last: CccApiError | undefined;
     let attempts = 0;
+    let throttled = 0;
     const retryPolicy = retry(
-        handleWhen((e) => isCccApiError(e) && retryable(e)),
-        { maxAttempts: r.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: r.initialDelayMs, maxDelay: r.maxDelayMs }) },
+        handleWhen((e) => isCccApiError(e) && retryable(e) && (isThrottled(e) || attempts - throttled < r.maxAttempts)),
+        { backoff: new ExponentialBackoff({ initialDelay: r.initialDelayMs, maxDelay: r.maxDelayMs }) },
     );
     retryPolicy.onRetry(() => stats.retries++);
     const policy = wrap(timeout(r.maxSeconds * 1000, TimeoutStrategy.Aggressive), retryPolicy);
@@ -214,6 +264,7 @@ export async function withRetries<T>(
                 return await attempt({ signal, attempt: n });
             } catch (e) {
                 last = toApiError(action, e);
+                if (isThrottled(last)) throttled++;
                 throw last;
             }
         });
@@ -221,21 +272,32 @@ export async function withRetries<T>(
         if (attempts <= 1 && isCccApiError(e)) throw e;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const base = last ?? cccApiError(action, "RequestTimeout", "no answer", "");
-        throw cccApiError(base.action, base.code, base.apiMessage, base.requestId, `gave up after ${attempts} attempts in ${seconds}s; bounds: ${r.maxAttempts} attempts, ${r.maxSeconds}s`);
+        const names = SETTING_SOURCES;
+        const bounds = `bounds: ${r.maxAttempts} attempts (${names.maxAttempts.config}), ${r.maxSeconds}s (${names.retryMaxSeconds.config})`;
+        const hint = throttled
+            ? `; throttled ${throttled} times: the service allows fewer requests than ${names.requestsPerSecond.config} (${settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND}/s); lower it or raise ${names.retryMaxSeconds.config}`
+            : "";
+        throw cccApiError(base.action, base.code, base.apiMessage, base.requestId, `gave up after ${attempts} attempts in ${seconds}s; ${bounds}${hint}`);
     }
 }
 
-/** Calls one action through the shared rate limiter; throttling is always retried, ambiguous failures only when `retryAmbiguous`. */
+/** Calls one action at the shared pace; throttling is always retried, ambiguous failures only when `retryAmbiguous`. */
 function call<T>(settings: ClientSettings, action: string, retryAmbiguous: boolean, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const stats = clientProcessState().stats;
-    const limiter = limiterFor(action, settings.requestsPerSecond ?? 20);
+    const pace = paceFor(action, settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
     return withRetries(settings, action, (e) => isThrottled(e) || (retryAmbiguous && isAmbiguous(e)), async ({ signal }) => {
-        await limiter.removeTokens(1);
+        await pace.limiter.removeTokens(1);
+        const sentAt = Date.now();
         stats.calls++;
         try {
-            return await run(signal);
+            const result = await run(signal);
+            speedUp(pace);
+            return result;
         } catch (e) {
-            if (isThrottled(toApiError(action, e))) stats.throttled++;
+            if (isThrottled(toApiError(action, e))) {
+                stats.throttled++;
+                slowDown(pace, sentAt);
+            }
             throw e;
         }
     });

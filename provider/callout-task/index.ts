@@ -12,6 +12,8 @@ export class CalloutTask extends pulumi.dynamic.Resource {
     declare readonly state: pulumi.Output<number>;
     declare readonly stateName: pulumi.Output<TaskStateName>;
     declare readonly progress: pulumi.Output<Progress>;
+    /** Callees left out of this task because an earlier task of the resource reached them (`redial: "unreached"`). */
+    declare readonly skippedCallees: pulumi.Output<number>;
     declare readonly paused: pulumi.Output<boolean>;
     declare readonly callees: pulumi.Output<string[]>;
 
@@ -24,7 +26,7 @@ export class CalloutTask extends pulumi.dynamic.Resource {
             // One instance for every task: Pulumi caches the serialized text per provider object.
             serializedProvider,
             name,
-            { ...args, ...secretInputs, paused: args.paused, taskId: undefined, state: undefined, stateName: undefined, progress: undefined },
+            { ...args, ...secretInputs, paused: args.paused, taskId: undefined, state: undefined, stateName: undefined, progress: undefined, skippedCallees: undefined },
             {
                 deleteBeforeReplace: true,
                 ...opts,

@@ -5,6 +5,7 @@ import { IANAZone } from "luxon";
 import { maskNumber, readNumber } from "./numbers";
 
 export { maskNumber };
+import { processSingleton } from "./process";
 
 /** The value the engine passes for inputs not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -215,6 +216,7 @@ function buildSchemas() {
         concurrencyLimit: positiveInt.optional().describe("Maximum simultaneous calls (AI agent tasks)."),
         paused: z.boolean().default(false).describe("Desired state: true pauses the task, false lets it run. The only field updated in place."),
         adoptTaskId: positiveInt.optional().describe("Adopt this existing task instead of creating one (the engine cannot import dynamic resources)."),
+        redial: z.enum(["unreached", "everyone"]).default("unreached").describe('When a change replaces the task: "unreached" leaves out callees an earlier task of this resource already reached; "everyone" dials the whole list again.'),
     };
 
     const inputs = z.object(fields).strict();
@@ -238,11 +240,8 @@ function buildSchemas() {
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
-const SCHEMAS_KEY = "__pulumiTencentCloudCccSchemas";
 export function schemas(): Schemas {
-    const g = globalThis as Record<string, any>;
-    if (!g[SCHEMAS_KEY]) g[SCHEMAS_KEY] = buildSchemas();
-    return g[SCHEMAS_KEY];
+    return processSingleton("schemas", buildSchemas);
 }
 
 /** The input names, in one list: every one but `paused` replaces the task when it changes (CCC has no update API). */
@@ -250,6 +249,7 @@ export const FIELD_NAMES = [
     "sdkAppId", "name", "description", "notBefore", "notAfter", "callees", "callers", "ivrId", "aiAgentId", "tries",
     "variables", "uui", "calleeAttributes", "timeZone", "availableTime", "availableWorkTimeConfig", "retryInterval",
     "maxRingTimeoutSecond", "retryHangupTypes", "retryTags", "triggerStrategy", "concurrencyLimit", "paused", "adoptTaskId",
+    "redial",
 ] as const satisfies readonly (keyof Schemas["fields"])[];
 // Fails to compile if FIELD_NAMES misses a field of the schema.
 const _allFieldsListed: Exclude<keyof Schemas["fields"], (typeof FIELD_NAMES)[number]> extends never ? true : never = true;

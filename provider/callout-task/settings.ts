@@ -2,7 +2,8 @@
 // environment variables. Read at run time inside the provider process, never captured at
 // serialization time, so no credential can reach the serialized provider in state.
 import type * as pulumi from "@pulumi/pulumi";
-import { type ClientSettings, DEFAULT_RETRY } from "./client";
+import type { ClientSettings, RetrySettings } from "./client";
+import { processSingleton } from "./process";
 
 /** Stack config keys and the environment variables they fall back to. */
 export const SETTING_SOURCES = {
@@ -15,35 +16,40 @@ export const SETTING_SOURCES = {
     maxAttempts: { config: "tencentcloud:cccMaxAttempts", env: "TENCENTCLOUD_CCC_MAX_ATTEMPTS" },
     retryMaxSeconds: { config: "tencentcloud:cccRetryMaxSeconds", env: "TENCENTCLOUD_CCC_RETRY_MAX_SECONDS" },
     requestsPerSecond: { config: "tencentcloud:cccRequestsPerSecond", env: "TENCENTCLOUD_CCC_REQUESTS_PER_SECOND" },
+    createSettleSeconds: { config: "tencentcloud:cccCreateSettleSeconds", env: "TENCENTCLOUD_CCC_CREATE_SETTLE_SECONDS" },
 } as const;
 export type SettingName = keyof typeof SETTING_SOURCES;
 export type ConfiguredValues = Partial<Record<SettingName, string>>;
 
+export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 6, maxSeconds: 120, initialDelayMs: 200, maxDelayMs: 10_000 };
+/** The documented limit, per action. */
+export const DEFAULT_REQUESTS_PER_SECOND = 20;
+/**
+ * How long, after a create whose answer was lost, the provider keeps looking for the task in the
+ * listing before it creates again. Listings of cloud APIs are often eventually consistent (CCC does
+ * not document how soon a new task is listed); index lag is typically seconds. 30 s covers that with
+ * room to spare, and still leaves most of the default retry bound (120 s) for a second attempt.
+ * A duplicate dials everyone twice; a longer wait only delays a deploy whose create truly failed.
+ */
+export const DEFAULT_CREATE_SETTLE_SECONDS = 30;
+
 // Process-wide, not module-level: module state would be serialized with the provider.
-const GLOBAL_KEY = "__pulumiTencentCloudCccProvider";
-interface ProcessState {
-    configured: ConfiguredValues;
-}
-export function processState(): ProcessState {
-    const g = globalThis as Record<string, any>;
-    if (!g[GLOBAL_KEY]) g[GLOBAL_KEY] = { configured: {} };
-    return g[GLOBAL_KEY];
-}
+const configured = () => processSingleton("configured", () => ({ values: {} as ConfiguredValues }));
 
 /** Called from the provider's `configure`: keeps the stack config values for this process. */
 export function rememberConfig(config: pulumi.dynamic.Config): void {
-    const configured: ConfiguredValues = {};
+    const values: ConfiguredValues = {};
     for (const [name, source] of Object.entries(SETTING_SOURCES) as [SettingName, (typeof SETTING_SOURCES)[SettingName]][]) {
         const value = config.get(source.config);
-        if (value) configured[name] = value;
+        if (value) values[name] = value;
     }
-    processState().configured = configured;
+    configured().values = values;
 }
 
 /** The client settings in force: stack config first, then environment variables. */
 export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ClientSettings {
-    const { configured } = processState();
-    const get = (name: SettingName) => configured[name] ?? (env[SETTING_SOURCES[name].env] || undefined);
+    const { values } = configured();
+    const get = (name: SettingName) => values[name] ?? (env[SETTING_SOURCES[name].env] || undefined);
     const secretId = get("secretId");
     const secretKey = get("secretKey");
     if (!secretId || !secretKey) {
@@ -65,7 +71,8 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ClientSet
         region: get("region"),
         endpoint: get("endpoint"),
         timeoutSeconds: positive("timeoutSeconds", 30),
-        requestsPerSecond: positive("requestsPerSecond", 20),
+        requestsPerSecond: positive("requestsPerSecond", DEFAULT_REQUESTS_PER_SECOND),
+        createSettleSeconds: positive("createSettleSeconds", DEFAULT_CREATE_SETTLE_SECONDS),
         retry: {
             ...DEFAULT_RETRY,
             maxAttempts: Math.floor(positive("maxAttempts", DEFAULT_RETRY.maxAttempts)),

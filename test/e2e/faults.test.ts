@@ -2,9 +2,12 @@
 // while the API drops answers after committing, resets connections, fails and throttles; then an
 // outage that kills a deploy mid-create, and the next deploy. Exactly one task per campaign, always.
 import { strict as assert } from "assert";
+import { execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import { type Emulator, startEmulator } from "../../emulator";
 import { TYPE_TOKEN } from "../../provider/callout-task/schema";
-import type { RunResult } from "../../scripts/pulumi-cli";
+import { REPO, type RunResult } from "../../scripts/pulumi-cli";
 import { type EngineStack, engineStack } from "../support/engine-harness";
 import { campaign, SDK_APP_ID, SECRET_ID, SECRET_KEY, T0 } from "../support/provider-harness";
 
@@ -78,7 +81,7 @@ describe("Pulumi engine under injected faults", function () {
         });
         const failed = await run(env.stack.up());
         assert.notEqual(failed.code, 0);
-        assert.match(failed.stdout + failed.stderr, /(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 10 attempts, 4s/);
+        assert.match(failed.stdout + failed.stderr, /(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 10 attempts \(tencentcloud:cccMaxAttempts\), 4s \(tencentcloud:cccRetryMaxSeconds\)/);
         assert.equal(emu.tasks().length, N + 1, "the create committed");
         assert.deepEqual(await tally(), { tasks: N + 1, tracked: N, duplicates: 0, orphans: 1 });
 
@@ -102,5 +105,113 @@ describe("Pulumi engine under injected faults", function () {
         const destroy = await run(env.stack.destroy(["--parallel", "64"]));
         assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
         assert.deepEqual(emu.tasks().filter((t) => [0, 1, 5].includes(t.state)).map((t) => t.taskId), []);
+    });
+});
+
+// Operations a team meets after a failure: credentials rotated under a stack, and a deploy killed mid-create.
+describe("Pulumi engine: rotated credentials and a killed deploy", function () {
+    this.timeout(900_000);
+    const ROTATED = { secretId: "AKIDROTATED00000000000000000000000002", secretKey: "rotated-secret-key-never-in-state-5d2e" };
+    let emu: Emulator;
+    let env: EngineStack;
+    let statePath: string;
+    const live = (name?: string) => emu.tasks().filter((t) => [0, 1, 5].includes(t.state) && (name === undefined || t.name === name));
+
+    /** The same service (same port, same tasks) restarted with only these credentials valid: the old key is revoked. */
+    async function restartWith(credentials: { secretId: string; secretKey: string }[]) {
+        const port = emu.port;
+        await emu.close();
+        emu = await startEmulator({ port, credentials, sdkAppIds: [SDK_APP_ID], clockStart: T0, statePath });
+    }
+
+    /** `pulumi up`, killed (SIGKILL, with the plugins it started: its process group) once a create has committed and its answer is held back. */
+    async function upKilledMidCreate(): Promise<void> {
+        const { stack } = env;
+        const args = ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.stackName, "--config-file", stack.configFile];
+        const child = spawn(path.join(stack.bin, "pulumi"), args, { cwd: REPO, env: stack["environment"](), stdio: "ignore", detached: true });
+        const exited = new Promise((resolve) => child.on("close", resolve));
+        const deadline = Date.now() + 300_000;
+        while (!emu.requestLog().some((e) => e.outcome === "fault:drop") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        // The plugins run in process groups of their own: kill the whole tree, by pid, as an OOM killer or a cancelled CI job would.
+        for (const pid of [child.pid!, ...descendantsOf(child.pid!)]) process.kill(pid, "SIGKILL");
+        await exited;
+    }
+
+    /** Every process started, directly or not, by `pid` (from `ps`, so that nothing is left running after the test). */
+    function descendantsOf(pid: number): number[] {
+        const pairs = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" }).trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
+        const children = (p: number): number[] => pairs.filter(([, parent]) => parent === p).flatMap(([c]) => [c, ...children(c)]);
+        return children(pid);
+    }
+
+    before(async function () {
+        this.timeout(3_600_000);
+        statePath = path.join(REPO, ".state", "e2e-rotation-emulator.json");
+        fs.rmSync(statePath, { force: true });
+        emu = await startEmulator({ credentials: [{ secretId: SECRET_ID, secretKey: SECRET_KEY }], sdkAppIds: [SDK_APP_ID], clockStart: T0, statePath });
+        env = await engineStack("e2e-rotation", emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccRetryMaxSeconds": "5" });
+        env.writeCampaign("first", campaign({ name: "first", callees: [callee(200)] }));
+    });
+    after(async () => {
+        await emu?.close();
+    });
+
+    it("after the key is rotated and fixed in stack config, destroy --run-program uses the new key (plain destroy uses the one in state)", async () => {
+        assert.equal((await env.stack.up()).code, 0);
+        await restartWith([ROTATED]);
+        // A deploy with the revoked key fails...
+        env.writeCampaign("second", campaign({ name: "second", callees: [callee(201)] }));
+        const failed = await env.stack.up();
+        assert.notEqual(failed.code, 0);
+        assert.match(failed.stdout + failed.stderr, /AuthFailure/);
+        // ...the key is fixed in stack config...
+        await env.stack.setConfig("tencentcloud:secretId", ROTATED.secretId);
+        await env.stack.setConfig("tencentcloud:secretKey", ROTATED.secretKey, true);
+        env.removeCampaign("second");
+        // ...a destroy that does not run the program still configures the provider from state:
+        const stale = await env.stack.destroy();
+        assert.notEqual(stale.code, 0);
+        assert.match(stale.stdout + stale.stderr, /AuthFailure/);
+        assert.equal(live().length, 1, "the plain destroy stopped a task");
+        // The engine's way: run the program, so that the provider gets the current config.
+        const destroy = await env.stack.destroy(["--run-program"]);
+        assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
+        assert.deepEqual(live(), []);
+        assert.ok(emu.requestLog().every((e) => e.secretId === undefined || e.secretId === ROTATED.secretId), "a request was signed with the old key");
+        const state = await env.stack.exportState();
+        assert.ok(!state.includes(ROTATED.secretKey) && !state.includes(SECRET_KEY), "a key is in state");
+    });
+
+    it("recovers a deploy killed mid-create: cancel, up adopts the committed task, refresh --clear-pending-creates drops the stale pending create", async () => {
+        env.writeCampaign("killed", campaign({ name: "killed", callees: [callee(202)] }));
+        // The create commits, its answer is slow to come, and the deploy is killed while waiting.
+        emu.setFaults({ dropAfterCommit: { actions: ["CreateAutoCalloutTask"], count: 1, hangMs: 60_000 } });
+        await upKilledMidCreate();
+        emu.clearFaults();
+        assert.equal(live("killed").length, 1, "the create committed before the kill");
+        // The next up refuses: the stack is locked or holds a pending create.
+        const blocked = await env.stack.up();
+        console.log(`      up after the kill: exit ${blocked.code}: ${(blocked.stdout + blocked.stderr).match(/(locked|pending)[^\n]*/i)?.[0] ?? ""}`);
+        if (/locked/i.test(blocked.stdout + blocked.stderr)) {
+            const cancel = await env.stack.run(["cancel", "--yes", "--stack", env.stack.stackName]);
+            assert.equal(cancel.code, 0, cancel.stdout + cancel.stderr);
+        }
+        // With the lock gone, up warns about the interrupted create and goes ahead: the provider finds the committed task by its token.
+        const before = emu.requestLog().length;
+        const up = await env.stack.up();
+        assert.equal(up.code, 0, up.stdout + up.stderr);
+        assert.match(up.stdout + up.stderr, /pending operations from previous deployment/);
+        assert.ok(!emu.requestLog().slice(before).some((e) => e.action === "CreateAutoCalloutTask"), "the task was created a second time");
+        assert.equal(live("killed").length, 1);
+        const tracked = async () => (await env.stack.resources(TYPE_TOKEN)).filter((r) => r.name === "killed").map((r) => Number(r.id));
+        assert.deepEqual(await tracked(), [live("killed")[0].taskId]);
+        // The stale pending operation stays in state until a refresh clears it.
+        const pendingOps = async () => (JSON.parse(await env.stack.exportState()).deployment.pending_operations ?? []).length;
+        const stale = await pendingOps();
+        const refresh = await env.stack.refresh(["--clear-pending-creates"]);
+        assert.equal(refresh.code, 0, refresh.stdout + refresh.stderr);
+        console.log(`      pending operations in state: ${stale} after the recovering up, ${await pendingOps()} after refresh --clear-pending-creates`);
+        assert.equal(await pendingOps(), 0);
+        assert.deepEqual(await tracked(), [live("killed")[0].taskId]);
     });
 });

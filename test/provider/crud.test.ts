@@ -1,23 +1,18 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import type { Emulator } from "../../emulator";
+import { CalleeState, type Emulator } from "../../emulator";
+import { calloutTaskOf } from "../../policy/task";
 import { createCccApi } from "../../provider/callout-task/client";
-import { createRequestToApi } from "../../provider/callout-task/mapping";
+import { createRequestToApi, numberFromApi } from "../../provider/callout-task/mapping";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
-import { actions, campaign, checked, configuredProvider, SECRET_ID, SECRET_KEY, startTestEmulator, stackConfig } from "../support/provider-harness";
+import { TYPE_TOKEN } from "../../provider/callout-task/schema";
+import { actions, campaign, checked, configuredProvider, SECRET_ID, SECRET_KEY, stackConfig, useEmulator } from "../support/provider-harness";
 
 describe("CalloutTask provider against the emulator", () => {
     let emu: Emulator;
     let provider: CalloutTaskProvider;
 
-    before(async () => {
-        emu = await startTestEmulator();
-    });
-    after(() => emu.close());
-    beforeEach(async () => {
-        emu.reset();
-        provider = await configuredProvider(emu);
-    });
+    useEmulator({}, (e, p) => ((emu = e), (provider = p)));
 
     it("creates, reads, pauses, resumes and stops a task", async () => {
         const inputs = checked(campaign());
@@ -36,11 +31,11 @@ describe("CalloutTask provider against the emulator", () => {
 
         emu.advance(3600 + 60); // 09:01 Shanghai: the first calls are under way
         const read = await provider.read(created.id, created.outs);
-        assert.equal(read.props.stateName, "running");
-        assert.ok(read.props.progress.total === 3);
+        assert.equal(read.props!.stateName, "running");
+        assert.ok(read.props!.progress.total === 3);
 
         const log = emu.requestLog().length;
-        const paused = await provider.update(created.id, read.props, { ...inputs, paused: true });
+        const paused = await provider.update(created.id, read.props!, { ...inputs, paused: true });
         assert.equal(paused.outs.state, 5);
         assert.equal(paused.outs.paused, true);
         assert.deepEqual(actions(emu, log), ["DescribeAutoCalloutTask", "PauseAutoCalloutTask", "DescribeAutoCalloutTask"]);
@@ -84,10 +79,10 @@ describe("CalloutTask provider against the emulator", () => {
         emu.console.pause(Number(b.id));
         assert.deepEqual(await provider.read(a.id, a.outs), {});
         const readB = await provider.read(b.id, b.outs);
-        assert.equal(readB.props.paused, true);
-        assert.equal(readB.props.stateName, "paused");
+        assert.equal(readB.props!.paused, true);
+        assert.equal(readB.props!.stateName, "paused");
         // The next deploy sees the drift on `paused` alone: an update in place that resumes it.
-        const d = await provider.diff(b.id, readB.props, checked(campaign({ name: "other" })));
+        const d = await provider.diff(b.id, readB.props!, checked(campaign({ name: "other" })));
         assert.deepEqual(d, { changes: true, replaces: [], deleteBeforeReplace: true });
     });
 
@@ -95,11 +90,11 @@ describe("CalloutTask provider against the emulator", () => {
         const raw = campaign({ aiAgentId: 77, ivrId: undefined, retryHangupTypes: ["202"], concurrencyLimit: 2, variables: { a: "1" } });
         const created = await provider.create(checked(raw));
         const refreshed = await provider.read(created.id, created.outs);
-        const d = await provider.diff(created.id, refreshed.props, checked(raw));
+        const d = await provider.diff(created.id, refreshed.props!, checked(raw));
         assert.deepEqual(d, { changes: false, replaces: [], deleteBeforeReplace: true });
         // Writing the same campaign differently (ISO vs Unix seconds, 0086 vs +86, HH:MM vs HH:MM:SS) is no change either.
         const same = { ...raw, notBefore: 1796086800, callees: ["+8613012345678", "008613112345678", "008613212345678"], availableTime: [{ start: "09:00:00", end: "12:00:00" }] };
-        assert.equal((await provider.diff(created.id, refreshed.props, checked(same))).changes, false);
+        assert.equal((await provider.diff(created.id, refreshed.props!, checked(same))).changes, false);
     });
 
     it("replaces, deleting first, on any change but paused", async () => {
@@ -109,6 +104,15 @@ describe("CalloutTask provider against the emulator", () => {
             assert.deepEqual(d, { changes: true, replaces: Object.keys(change), deleteBeforeReplace: true }, JSON.stringify(change));
         }
         assert.deepEqual(await provider.diff("1", olds, checked(campaign({ paused: true }))), { changes: true, replaces: [], deleteBeforeReplace: true });
+    });
+
+    it("carries a lineage in check's inputs that the policy pack still reads as a task", async () => {
+        const first = (await provider.check({}, campaign())).inputs!;
+        const next = (await provider.check(first, campaign({ tries: 3 }))).inputs!;
+        assert.match(String(first.lineage), /^[0-9a-f]{16}$/);
+        assert.equal(next.lineage, first.lineage, "the lineage is not carried to the replacement");
+        // The policy pack sees these inputs (and the outputs): keys the provider adds must not hide the task from it.
+        assert.equal(calloutTaskOf(TYPE_TOKEN, { ...next, skippedCallees: 1 })?.inputs.tries, 3);
     });
 
     it("reports check failures naming the field, and makes no API call", async () => {
@@ -186,9 +190,79 @@ describe("CalloutTask provider against the emulator", () => {
         await revived.configure({ config: stackConfig(emu) });
         const created = await revived.create(checked(campaign()));
         const read = await revived.read(created.id, created.outs);
-        assert.equal(read.props.taskId, Number(created.id));
+        assert.equal(read.props!.taskId, Number(created.id));
         assert.equal(emu.tasks().length, 1);
         // Errors keep their message once serialized (a serialized Error subclass would lose it).
         await assert.rejects(revived.create(checked(campaign({ sdkAppId: 1400999999 }))), /^CccApiError: DescribeAutoCalloutTasks failed: InvalidParameterValue: SdkAppId 1400999999/);
+    });
+
+    describe("replacement without re-dialing", () => {
+        const callees = Array.from({ length: 6 }, (_, i) => `+86130123456${10 + i}`);
+        const answeredBy = (taskId: number) => emu.task(taskId)!.callees.filter((c) => c.state === CalleeState.Answered).map((c) => numberFromApi(c.callee));
+        const sentBy = (taskId: number) => emu.task(taskId)!.request.Callees.map(numberFromApi).sort();
+        /** The engine's replacement: check against the old inputs, diff, delete the old task, create the new one. */
+        async function replace(old: { id: string; outs: Record<string, unknown> }, oldInputs: Record<string, unknown>, raw: Record<string, unknown>) {
+            const inputs = (await provider.check(oldInputs, raw)).inputs!;
+            assert.ok((await provider.diff(old.id, old.outs, inputs)).replaces!.length > 0);
+            await provider.delete(old.id, old.outs as any);
+            return { inputs, created: await provider.create(inputs) };
+        }
+
+        it("leaves out callees an earlier task of the resource reached; redial: everyone dials them all", async () => {
+            // State from before lineages existed: no lineage in the old inputs, the old task's create token stands in.
+            const rawA = campaign({ callees });
+            const inputsA = checked(rawA);
+            const a = await provider.create(inputsA);
+            emu.advance(3600 + 120); // 09:02 Shanghai: some calls answered
+            const reachedA = answeredBy(Number(a.id));
+            assert.ok(reachedA.length > 0 && reachedA.length < callees.length, `answered ${reachedA.length}`);
+
+            // Shortening the window replaces the task: B dials only those A did not reach.
+            const rawB = { ...rawA, availableTime: [{ start: "09:00", end: "11:00" }] };
+            const b = await replace(a, inputsA, rawB);
+            const taskB = Number(b.created.id);
+            assert.deepEqual(sentBy(taskB), callees.filter((c) => !reachedA.includes(c)).sort());
+            assert.equal(b.created.outs.skippedCallees, reachedA.length);
+            // The declared list stays the resource's callees: a refresh and the next deploy see no change.
+            const readB = await provider.read(b.created.id, b.created.outs);
+            assert.equal((await provider.diff(b.created.id, readB.props!, b.inputs)).changes, false);
+
+            // A third task excludes whoever A and B reached.
+            emu.advance(240);
+            const reachedAB = [...reachedA, ...answeredBy(taskB)];
+            assert.ok(reachedAB.length > reachedA.length, "B reached nobody");
+            const c = await replace(b.created, b.inputs, { ...rawB, availableTime: [{ start: "09:00", end: "10:30" }] });
+            assert.deepEqual(sentBy(Number(c.created.id)), callees.filter((n) => !reachedAB.includes(n)).sort());
+
+            // redial: "everyone" is explicit: the whole list again.
+            const d = await replace(c.created, c.inputs, { ...rawB, availableTime: [{ start: "09:00", end: "10:00" }], redial: "everyone" });
+            assert.deepEqual(sentBy(Number(d.created.id)), [...callees].sort());
+            assert.equal(d.created.outs.skippedCallees, 0);
+            // Changing redial alone changes nothing.
+            assert.equal((await provider.diff(d.created.id, d.created.outs, { ...d.inputs, redial: "unreached" })).changes, false);
+        });
+
+        it("does not skip callees reached by another resource's task", async () => {
+            const other = await provider.create((await provider.check({}, campaign({ name: "other", callees }))).inputs!);
+            emu.advance(3600 + 300);
+            assert.ok(answeredBy(Number(other.id)).length > 0);
+            const mine = await provider.create((await provider.check({}, campaign({ callees }))).inputs!);
+            assert.deepEqual(sentBy(Number(mine.id)), [...callees].sort());
+        });
+
+        it("refuses to create a task with nobody left to call, saying how to call them again", async () => {
+            const raw = campaign({ callees });
+            const inputs = (await provider.check({}, raw)).inputs!;
+            const a = await provider.create(inputs);
+            emu.advance(3600 + 300);
+            const reached = answeredBy(Number(a.id));
+            const before = emu.tasks().length;
+            await assert.rejects(replace(a, inputs, { ...raw, callees: reached }), (e: Error) => {
+                assert.match(e.message, new RegExp(`callees: all ${reached.length} were already reached .*set redial: "everyone"`));
+                assert.ok(!e.message.includes(reached[0].slice(3)), "an unmasked number in the message");
+                return true;
+            });
+            assert.equal(emu.tasks().length, before, "a task was created");
+        });
     });
 });

@@ -1,9 +1,13 @@
 // Fault injection through the real provider, the real SDK and the emulator: dropped answers after
-// commit, throttling storms, latency, resets and outages. The bar: exactly one task per declared
+// commit, listings that lag behind creates, a service limit below the configured rate, latency, resets
+// and outages. The bar: exactly one task per declared
 // campaign, none orphaned, none duplicated, and clear bounded errors otherwise.
 import { strict as assert } from "assert";
-import type { Emulator } from "../../emulator";
+import { CalleeState, type Emulator } from "../../emulator";
 import { clientProcessState } from "../../provider/callout-task/client";
+import { numberFromApi } from "../../provider/callout-task/mapping";
+import { operationStats } from "../../provider/callout-task/operations";
+import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
 import { campaign, checked, configuredProvider, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
 function numbered(i: number) {
@@ -20,48 +24,86 @@ describe("CalloutTask provider under injected faults", function () {
     });
     afterEach(() => emu.close());
 
-    it("creates exactly one task per campaign through dropped answers, resets, internal errors, latency and throttling", async () => {
+    /** Requests by outcome kind, tasks per campaign name, and what the provider's settle search did. */
+    function figures(declared: number, ids: string[]) {
+        const log = emu.requestLog();
+        const count = (outcome: string) => log.filter((e) => e.outcome === outcome).length;
+        const tasks = emu.tasks();
+        const perName = new Map<string, number>();
+        for (const t of tasks) perName.set(t.name ?? "", (perName.get(t.name ?? "") ?? 0) + 1);
+        const ops = operationStats();
+        const client = clientProcessState().stats;
+        const result = {
+            declared,
+            faults: { dropped: count("fault:drop"), reset: count("fault:reset"), internal: count("fault:internal"), throttled: count("RequestLimitExceeded") },
+            tasks: tasks.length,
+            distinctIds: new Set(ids).size,
+            duplicates: [...perName.values()].reduce((n, c) => n + c - 1, 0),
+            settle: { searches: ops.settles, found: ops.settledFound, totalSeconds: +(ops.settleMs / 1000).toFixed(1), maxSeconds: +(ops.settleMaxMs / 1000).toFixed(1) },
+            pace: { slowdowns: client.slowdowns, lowestRate: +client.lowestRate.toFixed(2), retries: client.retries },
+        };
+        console.log(`      figures: ${JSON.stringify(result)}`);
+        return result;
+    }
+
+    async function createAll(provider: CalloutTaskProvider, n: number) {
+        // Like `pulumi up --parallel 64`: every create at once, sharing the provider process.
+        const results = await Promise.allSettled(Array.from({ length: n }, (_, i) => provider.create(numbered(i))));
+        const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+        return { failed: failed.map((f) => String(f.reason)), ids: results.flatMap((r) => (r.status === "fulfilled" ? [r.value.id] : [])) };
+    }
+
+    it("creates exactly one task per campaign through list lag, dropped answers, resets, internal errors, latency and throttling", async () => {
         const N = 40;
-        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccMaxAttempts": "12", "tencentcloud:cccRequestsPerSecond": "40" });
+        const provider = await configuredProvider(emu, {
+            "tencentcloud:cccTimeoutSeconds": "1",
+            "tencentcloud:cccMaxAttempts": "12",
+            "tencentcloud:cccRequestsPerSecond": "40",
+            "tencentcloud:cccCreateSettleSeconds": "5",
+        });
         emu.setFaults({
             latencyMs: 15,
+            // A new task is listed only after two listings and 2 s: a search right after a lost answer misses it.
+            listLag: { listCalls: 2, seconds: 2 },
             dropAfterCommit: { actions: ["CreateAutoCalloutTask"], probability: 0.25, hangMs: 1500, seed: 7 },
             connectionReset: { probability: 0.08, seed: 11 },
             internalError: { probability: 0.08, seed: 13 },
         });
-        const retriesBefore = clientProcessState().stats.retries;
-        // Like `pulumi up --parallel 64`: every create at once, sharing the provider process.
-        const results = await Promise.allSettled(Array.from({ length: N }, (_, i) => provider.create(numbered(i))));
+        const started = Date.now();
+        const { failed, ids } = await createAll(provider, N);
         emu.clearFaults();
-        const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
-        assert.deepEqual(failed.map((f) => String(f.reason)), [], "some creates failed");
-        const ids = results.map((r) => (r as PromiseFulfilledResult<{ id: string }>).value.id);
-        const log = emu.requestLog();
-        const faults = log.filter((e) => e.outcome.startsWith("fault:")).length;
-        const throttled = log.filter((e) => e.outcome === "RequestLimitExceeded").length;
-        const tasks = emu.tasks();
-        const perName = new Map<string, number>();
-        for (const t of tasks) perName.set(t.name ?? "", (perName.get(t.name ?? "") ?? 0) + 1);
-        const duplicates = [...perName.values()].reduce((n, c) => n + c - 1, 0);
-        console.log(
-            `      figures: declared ${N}, faults injected ${faults}, throttled ${throttled}, retries ${clientProcessState().stats.retries - retriesBefore}, ` +
-                `tasks in emulator ${tasks.length}, distinct task ids returned ${new Set(ids).size}, duplicates ${duplicates}`,
-        );
-        assert.ok(faults > 5, `too few faults were injected (${faults}) for the test to mean anything`);
-        assert.equal(duplicates, 0);
-        assert.equal(tasks.length, N);
-        assert.equal(new Set(ids).size, N);
-        assert.deepEqual([...ids].sort(), tasks.map((t) => String(t.taskId)).sort(), "an emulator task is not tracked (orphan)");
+        assert.deepEqual(failed, [], "some creates failed");
+        const f = figures(N, ids);
+        console.log(`      elapsed ${((Date.now() - started) / 1000).toFixed(1)}s`);
+        assert.ok(f.faults.dropped >= 5, `too few dropped answers (${f.faults.dropped}) for the test to mean anything`);
+        assert.ok(f.settle.found >= f.faults.dropped, "a dropped create was not found again by the settle search");
+        assert.equal(f.duplicates, 0);
+        assert.equal(f.tasks, N);
+        assert.equal(f.distinctIds, N);
+        assert.deepEqual([...ids].sort(), emu.tasks().map((t) => String(t.taskId)).sort(), "an emulator task is not tracked (orphan)");
     });
 
-    it("absorbs a throttling storm: a server limit far below the client's yields no throttling error", async () => {
+    it("duplicates under list lag when the settle time is shorter than the lag (the control for the case above)", async () => {
+        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccCreateSettleSeconds": "0.1" });
+        emu.setFaults({ listLag: { seconds: 2 }, dropAfterCommit: { actions: ["CreateAutoCalloutTask"], count: 3, hangMs: 1500 } });
+        const { failed, ids } = await createAll(provider, 3);
+        assert.deepEqual(failed, []);
+        assert.equal(figures(3, ids).duplicates, 3);
+    });
+
+    it("adapts to a service limit far below the configured rate: 40 parallel creates at 4/s, all succeed, exactly 40 tasks", async () => {
         await emu.close();
-        emu = await startTestEmulator({ rateLimitPerSecond: 3 });
-        const provider = await configuredProvider(emu, { "tencentcloud:cccMaxAttempts": "15" });
-        const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => provider.create(numbered(i))));
-        assert.deepEqual(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason)), []);
-        assert.ok(emu.requestLog().some((e) => e.outcome === "RequestLimitExceeded"), "the storm never happened");
-        assert.equal(emu.tasks().length, 12);
+        emu = await startTestEmulator({ rateLimitPerSecond: 4 });
+        // Defaults otherwise: 20/s configured, 6 attempts, 120 s. Throttling is retried within the time bound.
+        const provider = await configuredProvider(emu);
+        const started = Date.now();
+        const { failed, ids } = await createAll(provider, 40);
+        assert.deepEqual(failed, []);
+        const f = figures(40, ids);
+        console.log(`      elapsed ${((Date.now() - started) / 1000).toFixed(1)}s`);
+        assert.ok(f.faults.throttled > 0, "the service never throttled");
+        assert.ok(f.pace.slowdowns > 0 && f.pace.lowestRate <= 4, "the shared pace did not slow down to the service's limit");
+        assert.deepEqual([f.tasks, f.distinctIds, f.duplicates], [40, 40, 0]);
     });
 
     it("stops at once on an error that retrying cannot fix", async () => {
@@ -81,7 +123,7 @@ describe("CalloutTask provider under injected faults", function () {
         });
         const started = Date.now();
         await assert.rejects(provider.create(numbered(1)), (e: Error) => {
-            assert.match(e.message, /^(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 6 attempts, 4s\)/);
+            assert.match(e.message, /^(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 6 attempts \(tencentcloud:cccMaxAttempts\), 4s \(tencentcloud:cccRetryMaxSeconds\)\)/);
             assert.equal((e.message.match(/gave up/g) ?? []).length, 1, e.message);
             assert.ok(!e.message.includes(SECRET_KEY));
             return true;
@@ -111,5 +153,36 @@ describe("CalloutTask provider under injected faults", function () {
         emu.setFaults({ dropAfterCommit: { actions: ["StopAutoCalloutTask"], count: 1, hangMs: 1500 } });
         await provider.delete(created.id, created.outs);
         assert.equal(emu.task(Number(created.id))!.state, 4);
+    });
+
+    it("replaces a campaign through lost answers without re-dialing anyone reached or losing anyone not reached", async () => {
+        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccCreateSettleSeconds": "5" });
+        const callees = Array.from({ length: 6 }, (_, i) => `+86130123456${10 + i}`);
+        const raw = campaign({ callees });
+        const inputsA = (await provider.check({}, raw)).inputs!;
+        const a = await provider.create(inputsA);
+        emu.advance(3600 + 120);
+        const reached = emu.task(Number(a.id))!.callees.filter((c) => c.state === CalleeState.Answered).map((c) => numberFromApi(c.callee));
+        assert.ok(reached.length > 0 && reached.length < callees.length);
+        // Every step of the replacement loses an answer; the new task is listed late; reads fail now and then.
+        const lostAnswerOf = (action: string) =>
+            emu.setFaults({
+                listLag: { seconds: 2 },
+                dropAfterCommit: { actions: [action], count: 1, hangMs: 1500 },
+                internalError: { actions: ["DescribeAutoCalloutTask", "DescribeAutoCalloutTasks"], probability: 0.3, seed: 5 },
+            });
+        const inputsB = (await provider.check(inputsA, { ...raw, availableTime: [{ start: "09:00", end: "11:00" }] })).inputs!;
+        lostAnswerOf("StopAutoCalloutTask");
+        await provider.delete(a.id, a.outs);
+        lostAnswerOf("CreateAutoCalloutTask");
+        const b = await provider.create(inputsB);
+        emu.clearFaults();
+        const log = emu.requestLog();
+        console.log(`      figures: dropped ${log.filter((e) => e.outcome === "fault:drop").length}, internal ${log.filter((e) => e.outcome === "fault:internal").length}, skipped ${b.outs.skippedCallees}`);
+        assert.equal(log.filter((e) => e.outcome === "fault:drop").length, 2);
+        assert.equal(emu.tasks().length, 2, "exactly one replacement task");
+        assert.equal(emu.task(Number(a.id))!.state, 4);
+        assert.deepEqual(emu.task(Number(b.id))!.request.Callees.map(numberFromApi).sort(), callees.filter((c) => !reached.includes(c)).sort());
+        assert.equal(b.outs.skippedCallees, reached.length);
     });
 });

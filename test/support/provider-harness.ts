@@ -1,5 +1,6 @@
 // Points the real CalloutTask provider at an in-process emulator, through the real SDK over HTTP.
 import { type Emulator, startEmulator } from "../../emulator";
+import { resetProcessState } from "../../provider/callout-task/process";
 import { CalloutTaskProvider } from "../../provider/callout-task/provider";
 import { validateInputs } from "../../provider/callout-task/schema";
 
@@ -34,10 +35,8 @@ export async function startTestEmulator(options: Parameters<typeof startEmulator
     return startEmulator({ credentials: [{ secretId: SECRET_ID, secretKey: SECRET_KEY }], sdkAppIds: [SDK_APP_ID], clockStart: T0, ...options });
 }
 
-/** Forgets what the provider keeps per process (the task listing), as a new provider process would. */
-export function newProviderProcess(): void {
-    delete (globalThis as Record<string, unknown>).__pulumiTencentCloudCccListings;
-}
+/** Forgets what the provider keeps per process (settings, pace, task listing), as a new provider process would. */
+export const newProviderProcess = resetProcessState;
 
 /** A provider configured the way the engine does it, in a fresh provider "process". */
 export async function configuredProvider(emulator: Emulator, extra: Record<string, string> = {}): Promise<CalloutTaskProvider> {
@@ -45,6 +44,19 @@ export async function configuredProvider(emulator: Emulator, extra: Record<strin
     const provider = new CalloutTaskProvider();
     await provider.configure({ config: stackConfig(emulator, extra) });
     return provider;
+}
+
+/** Mocha hooks for a suite: one emulator, reset before each test, and a provider in a fresh provider process. */
+export function useEmulator(extra: Record<string, string>, set: (emulator: Emulator, provider: CalloutTaskProvider) => void): void {
+    let emulator: Emulator;
+    before(async () => {
+        emulator = await startTestEmulator();
+    });
+    after(() => emulator.close());
+    beforeEach(async () => {
+        emulator.reset();
+        set(emulator, await configuredProvider(emulator, extra));
+    });
 }
 
 /** A campaign as a user writes it: starts an hour after T0, dials 09:00–12:00 Shanghai time, ends after four days. */

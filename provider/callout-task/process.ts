@@ -1,0 +1,17 @@
+// State shared by everything in one provider process (settings from `configure`, rate limiters, the
+// task listing). The provider is closure-serialized, so module-level state would be captured into the
+// serialized code; process-wide values live on `globalThis` under a single key instead.
+const PROCESS_KEY = "__pulumiTencentCloudCcc";
+
+/** The process's value for `key`, made by `init` on first use. */
+export function processSingleton<T>(key: string, init: () => T): T {
+    const g = globalThis as Record<string, unknown>;
+    const values = (g[PROCESS_KEY] ??= new Map<string, unknown>()) as Map<string, unknown>;
+    if (!values.has(key)) values.set(key, init());
+    return values.get(key) as T;
+}
+
+/** Forgets every per-process value, as a new provider process would start (tests). */
+export function resetProcessState(): void {
+    delete (globalThis as Record<string, unknown>)[PROCESS_KEY];
+}
