@@ -12,8 +12,8 @@ const customers = [
 const task = new CalloutTask("renewal-offers", {
     sdkAppId: 1400123455,
     name: "renewal-offers",
-    notBefore: "2026-12-07T10:00:00+08:00",
-    notAfter: "2026-12-11T18:00:00+08:00",
+    notBefore: "2027-12-06T10:00:00+08:00",
+    notAfter: "2027-12-10T18:00:00+08:00",
     timeZone: "Asia/Shanghai",
     callers: ["+8602012345678"],
     callees: customers.map((c) => c.number),

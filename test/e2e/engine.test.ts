@@ -155,7 +155,7 @@ describe("Pulumi engine end to end (pulumi up/preview/refresh/destroy on the emu
             assert.notEqual(blocked.code, 0, "a mandatory violation must fail the preview");
             const text = blocked.stdout + blocked.stderr;
             assert.match(text, /\[mandatory\]\s+ccc-allowed-hours/);
-            assert.match(text, /night-calls: 1 callee \(\+86\*+78\) in Asia\/Shanghai: window 21:30–23:00 Asia\/Shanghai \(every day\) is 21:30–23:00 there \(from \w+ 2026-12-01\): outside 08:00–21:00/);
+            assert.match(text, /night-calls: 1 callee \(\+86\*+78\) in Asia\/Shanghai: window 21:30–23:00 Asia\/Shanghai \(every day\) is 21:30–23:00 there \(from \w+ 2027-11-30\): outside 08:00–21:00/);
             assert.ok(!text.includes("13812345678"), "a full number in the policy output");
             assert.ok(!actions(emu, before).some((a) => /Create|Pause|Resume|Stop/.test(a)), "a change reached the API");
         } finally {

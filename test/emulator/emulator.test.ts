@@ -179,10 +179,10 @@ describe("CCC emulator", () => {
             const early = await c.DescribeAutoCalloutTask(ref);
             assert.equal(early.State, 1);
             assert.ok(early.Callees!.every((x) => x.Sessions.length === 0), "dialed outside the window");
-            emu.setClock(Date.UTC(2026, 11, 1, 13, 1) / 1000); // 08:01 in New York
+            emu.setClock(Date.UTC(2027, 10, 30, 13, 1) / 1000); // 08:01 in New York
             const during = await c.DescribeAutoCalloutTask(ref);
             assert.ok(during.Callees!.some((x) => x.Sessions.length > 0), "no call inside the window");
-            emu.setClock(Date.UTC(2026, 11, 1, 14, 0) / 1000);
+            emu.setClock(Date.UTC(2027, 10, 30, 14, 0) / 1000);
             const done = await c.DescribeAutoCalloutTask(ref);
             assert.ok(done.Callees!.every((x) => [1, 2, 4].includes(x.State)), JSON.stringify(done.Callees));
         });

@@ -93,7 +93,7 @@ describe("CalloutTask provider against the emulator", () => {
         const d = await provider.diff(created.id, refreshed.props!, checked(raw));
         assert.deepEqual(d, { changes: false, replaces: [], deleteBeforeReplace: true });
         // Writing the same campaign differently (ISO vs Unix seconds, 0086 vs +86, HH:MM vs HH:MM:SS) is no change either.
-        const same = { ...raw, notBefore: 1796086800, callees: ["+8613012345678", "008613112345678", "008613212345678"], availableTime: [{ start: "09:00:00", end: "12:00:00" }] };
+        const same = { ...raw, notBefore: 1827536400, callees: ["+8613012345678", "008613112345678", "008613212345678"], availableTime: [{ start: "09:00:00", end: "12:00:00" }] };
         assert.equal((await provider.diff(created.id, refreshed.props!, checked(same))).changes, false);
     });
 

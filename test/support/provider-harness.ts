@@ -7,8 +7,8 @@ import { validateInputs } from "../../provider/callout-task/schema";
 export const SECRET_ID = "AKIDTEST0000000000000000000000000001";
 export const SECRET_KEY = "test-secret-key-do-not-leak-7f3a9c";
 export const SDK_APP_ID = 1400123455;
-/** Model clock start: 2026-12-01T00:00:00Z (08:00 in Shanghai). */
-export const T0 = Date.UTC(2026, 11, 1, 0, 0, 0) / 1000;
+/** Model clock start: 2027-11-30T00:00:00Z (08:00 in Shanghai). */
+export const T0 = Date.UTC(2027, 10, 30, 0, 0, 0) / 1000;
 
 export function configOf(values: Record<string, string | undefined>) {
     return {
@@ -65,8 +65,8 @@ export function campaign(overrides: Record<string, unknown> = {}): Record<string
         sdkAppId: SDK_APP_ID,
         name: "winter-reminders",
         description: "Payment reminders",
-        notBefore: "2026-12-01T09:00:00+08:00",
-        notAfter: "2026-12-04T20:00:00+08:00",
+        notBefore: "2027-11-30T09:00:00+08:00",
+        notAfter: "2027-12-03T20:00:00+08:00",
         callees: ["008613012345678", "+8613112345678", "+8613212345678"],
         callers: ["008602012345678"],
         ivrId: 8,
