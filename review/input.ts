@@ -128,9 +128,12 @@ export interface StateResource {
     outputs: Record<string, unknown>;
 }
 
-/** Plain inputs and outputs (without the serialized provider), secrets opened where possible. */
+/** Keys the provider adds to the declared inputs: the serialized provider, and the lineage its check carries. */
+const ADDED_KEYS = ["__provider", "lineage"];
+
+/** Plain inputs and outputs (without what the provider adds), secrets opened where possible. */
 function plain(p: Record<string, unknown> | null | undefined): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(p ?? {}).filter(([k]) => k !== "__provider").map(([k, v]) => [k, reveal(v)]));
+    return Object.fromEntries(Object.entries(p ?? {}).filter(([k]) => !ADDED_KEYS.includes(k)).map(([k, v]) => [k, reveal(v)]));
 }
 
 const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
