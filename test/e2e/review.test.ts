@@ -51,7 +51,7 @@ describe("ccc-review on real previews (engine + policy pack + emulator, golden f
         fs.mkdirSync(path.join(dir, "campaigns"), { recursive: true });
         for (const f of fs.readdirSync(env.campaigns)) fs.copyFileSync(path.join(env.campaigns, f), path.join(dir, "campaigns", f));
         const preview = await (digest ? env.stack : streaming).command(["preview", "--json"], pack);
-        assert.equal(preview.code, s.name.startsWith("policy-failure") ? 1 : 0, `preview exit ${preview.code}\n${preview.stderr}`);
+        assert.equal(preview.code, s.name.startsWith("policy-failure") ? 1 : 0, `preview exit ${preview.code}\n${preview.stderr}\n${preview.stdout.slice(-4000)}`);
         const previewFile = s.preview ?? "preview.json";
         fs.writeFileSync(path.join(dir, previewFile), preview.stdout);
         fs.writeFileSync(path.join(dir, "state.json"), await env.stack.ok(["stack", "export", "--show-secrets", "--stack", env.stack.stackName]));
