@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { createCccApi } from "../provider/callout-task/client";
 import { describeFromApi, type TaskOutputs } from "../provider/callout-task/mapping";
-import { CalloutTaskProvider } from "../provider/callout-task/provider";
+import { CalloutTaskProvider, resourceLineage } from "../provider/callout-task/provider";
 import { FIELD_NAMES, SECRET_FIELDS } from "../provider/callout-task/schema";
 import { resolveSettings } from "../provider/callout-task/settings";
 import { PACKAGE_NAME, PLUGIN_TYPE_TOKEN } from "./schema";
@@ -113,7 +113,10 @@ export function calloutTaskPlugin(version: string, schema: string, warn: Warn): 
         configure: (variables) => lifecycle.configure({ config: pluginConfig(variables) }),
         check: async (urn, olds, news) => {
             checkType(urn);
-            const result = await lifecycle.check(reveal(olds), reveal(news));
+            // The resource's lineage from its URN (project, stack and name), as the dynamic resource declares it.
+            const [, stack, project] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn) ?? [];
+            const lineage = resourceLineage(project ?? "", stack ?? "", urn.split("::").pop() ?? urn);
+            const result = await lifecycle.check(reveal(olds), { ...reveal(news), lineage });
             return { inputs: conceal(result.inputs), failures: result.failures };
         },
         diff: async (id, _urn, olds, news) => {

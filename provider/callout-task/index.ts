@@ -1,5 +1,6 @@
 // The CalloutTask resource: a CCC auto callout task declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
+import { resourceLineage } from "./provider";
 import serializedProvider = require("./stub");
 import { type CalloutTaskArgsShape, type Progress, SECRET_FIELDS, type TaskStateName, TYPE_TOKEN } from "./schema";
 
@@ -26,7 +27,7 @@ export class CalloutTask extends pulumi.dynamic.Resource {
             // One instance for every task: Pulumi caches the serialized text per provider object.
             serializedProvider,
             name,
-            { ...args, ...secretInputs, paused: args.paused, taskId: undefined, state: undefined, stateName: undefined, progress: undefined, skippedCallees: undefined },
+            { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), taskId: undefined, state: undefined, stateName: undefined, progress: undefined, skippedCallees: undefined },
             {
                 deleteBeforeReplace: true,
                 ...opts,

@@ -2,6 +2,7 @@
 // paging, listing, create-once, convergence and "is it gone" live in operations.ts. Every call goes
 // through the narrow client made inside the method from the settings in force (nothing live is captured).
 import type * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 import { type CccApi, createCccApi } from "./client";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
@@ -38,16 +39,27 @@ function inputsOf(props: EngineInputs): CalloutTaskInputs {
     return result.inputs;
 }
 
+const LINEAGE = /^[0-9a-f]{16}$/;
+
 /**
- * The resource's lineage: the create token of its first task, carried from the old inputs to the new
- * ones so that a replacement finds the tasks before it. State written before lineages existed has
- * none; its task's description carries the token of its inputs, which is then the lineage.
+ * The lineage the resource declares: a digest of its project, stack and name, which every task of the
+ * resource carries, so that a replacement finds the tasks before it. (The engine checks a replacement
+ * with no old inputs, so a lineage carried only in state would be lost exactly then.)
  */
-function lineageOf(olds: EngineInputs, news: CalloutTaskInputs): string {
+export function resourceLineage(project: string, stack: string, name: string): string {
+    return createHash("sha256").update(JSON.stringify([project, stack, name])).digest("hex").slice(0, 16);
+}
+
+/**
+ * The resource's lineage: the declared one; else the one in its old inputs; else (state written
+ * before lineages existed) the create token of its inputs, which its task's description carries.
+ */
+function lineageOf(olds: EngineInputs, news: EngineInputs, inputs: CalloutTaskInputs): string {
+    if (typeof news.lineage === "string" && LINEAGE.test(news.lineage)) return news.lineage;
     if (typeof olds.lineage === "string") return olds.lineage;
     const { __provider: _provider, ...old } = olds;
     const previous = Object.keys(old).length ? validateInputs(old) : undefined;
-    return createToken(previous?.ok ? previous.inputs : news);
+    return createToken(previous?.ok ? previous.inputs : inputs);
 }
 
 export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
@@ -59,7 +71,7 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
         const { __provider: _provider, lineage: _lineage, ...raw } = news;
         const result = validateInputs(raw, { now: Math.floor(Date.now() / 1000), previous: olds });
         if (!result.ok) return { inputs: news, failures: result.failures };
-        return { inputs: { ...defined(result.inputs), lineage: lineageOf(olds, result.inputs) } };
+        return { inputs: { ...defined(result.inputs), lineage: lineageOf(olds, news, result.inputs) } };
     }
 
     async diff(_id: string, olds: Partial<TaskOutputs>, news: EngineInputs): Promise<pulumi.dynamic.DiffResult> {
