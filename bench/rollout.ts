@@ -3,10 +3,12 @@
 // step is timed against its floor (the API calls it cannot do without ÷ the rate limit), and its
 // API calls are counted from the emulator's request log.
 import { execFileSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import type { Emulator } from "../emulator";
 import { TYPE_TOKEN } from "../provider/callout-task/schema";
 import { type LocalStack, REPO, type RunResult } from "../scripts/pulumi-cli";
+import { pack } from "../test/support/consumer";
 import { engineStack } from "../test/support/engine-harness";
 import { startTestEmulator } from "../test/support/provider-harness";
 import { benchCampaign, callees } from "./campaigns";
@@ -141,11 +143,30 @@ async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalS
     return result;
 }
 
-/** up, no-change preview, refresh and destroy of N campaigns (one callee each) at `--parallel`. */
+/**
+ * The campaign-file program as a user runs it: the package from its tarball, under node_modules (so the
+ * state holds the provider the way it does for users, a require by name); its dependencies and
+ * @pulumi/pulumi resolve from the repository's node_modules further up.
+ */
+function installedProgram(): string {
+    const dir = path.join(REPO, ".state", "bench-installed");
+    fs.rmSync(dir, { recursive: true, force: true });
+    const installed = path.join(dir, "program", "node_modules", "pulumi-tencentcloud-ccc");
+    fs.mkdirSync(installed, { recursive: true });
+    execFileSync("tar", ["-xzf", pack(dir).tarball, "-C", installed, "--strip-components=1"]);
+    fs.writeFileSync(path.join(dir, "program", "Pulumi.yaml"), "name: ccc-campaigns\nruntime: nodejs\n");
+    fs.writeFileSync(
+        path.join(dir, "program", "index.js"),
+        'const pulumi = require("@pulumi/pulumi");\nconst { deployCampaigns } = require("pulumi-tencentcloud-ccc");\nexports.campaigns = deployCampaigns(new pulumi.Config().require("campaignsDir"));\n',
+    );
+    return path.join(dir, "program");
+}
+
+/** up, no-change preview, refresh and destroy of N campaigns (one callee each) at `--parallel`, with the installed package. */
 export async function rollout(n: number, parallel: number, progress: (m: string) => void): Promise<RolloutResult> {
     const emu = await startTestEmulator();
     try {
-        const env = await engineStack("bench", emu);
+        const env = await engineStack("bench", emu, {}, {}, {}, installedProgram());
         for (let i = 0; i < n; i++) env.writeCampaign(`bench-${i}`, benchCampaign(i));
         const p = ["--parallel", String(parallel)];
         const steps = [await timedStep("up", n, emu, env.stack, ["up", "--yes", "--skip-preview", ...p], progress)];
@@ -163,7 +184,7 @@ export async function rollout(n: number, parallel: number, progress: (m: string)
 export async function largeTaskState(calleeCount: number, limitMs: number, progress: (m: string) => void): Promise<StateSize & { upSeconds: number; exitCode: number }> {
     const emu = await startTestEmulator();
     try {
-        const env = await engineStack("bench-large", emu);
+        const env = await engineStack("bench-large", emu, {}, {}, {}, installedProgram());
         env.writeCampaign("bench-large", { ...benchCampaign(0), callees: callees(calleeCount) });
         const up = await timedStep("up", 1, emu, env.stack, ["up", "--yes", "--skip-preview"], progress, limitMs);
         if (up.exitCode !== 0) return { tasks: 0, bytesPerTask: NaN, providerBytesPerTask: NaN, exportBytes: NaN, upSeconds: up.seconds, exitCode: up.exitCode };

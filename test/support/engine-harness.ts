@@ -13,15 +13,20 @@ export interface EngineStack {
     removeCampaign(name: string): void;
 }
 
-/** Builds (or reuses) the CLI, creates a fresh stack and campaign folder, and sets the stack config. `env` reaches every CLI run (e.g. another backend). */
+/**
+ * Builds (or reuses) the CLI, creates a fresh stack and campaign folder, and sets the stack config. `env`
+ * reaches every CLI run (e.g. another backend); `projectDir` is a program of project `ccc-campaigns`
+ * other than the repository's own.
+ */
 export async function engineStack(
     name: string,
     emu: Emulator,
     config: Record<string, string> = {},
     secrets: Record<string, string> = {},
     env: Record<string, string> = {},
+    projectDir?: string,
 ): Promise<EngineStack> {
-    const stack = new LocalStack(ensurePulumi(), name, env);
+    const stack = new LocalStack(ensurePulumi(), name, env, projectDir);
     await stack.init();
     const campaigns = path.join(REPO, ".state", `${name}-campaigns`);
     fs.rmSync(campaigns, { recursive: true, force: true });
