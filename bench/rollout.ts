@@ -155,6 +155,8 @@ function installedProgram(): string {
     fs.mkdirSync(installed, { recursive: true });
     execFileSync("tar", ["-xzf", pack(dir).tarball, "-C", installed, "--strip-components=1"]);
     fs.writeFileSync(path.join(dir, "program", "Pulumi.yaml"), "name: ccc-campaigns\nruntime: nodejs\n");
+    // Its own package.json: without one, Pulumi runs the `main` of the nearest one above (the repository's).
+    fs.writeFileSync(path.join(dir, "program", "package.json"), JSON.stringify({ name: "bench-program", private: true, main: "index.js" }));
     fs.writeFileSync(
         path.join(dir, "program", "index.js"),
         'const pulumi = require("@pulumi/pulumi");\nconst { deployCampaigns } = require("pulumi-tencentcloud-ccc");\nexports.campaigns = deployCampaigns(new pulumi.Config().require("campaignsDir"));\n',
