@@ -84,7 +84,8 @@ async function importTask(lifecycle: CalloutTaskProvider, id: string, urn: strin
         paused: observed.state === 5,
     };
     // Inputs CCC never returns: an import cannot recover them, so the program must declare them.
-    const notReturned = FIELD_NAMES.filter((k) => !(k in recovered) && k !== "adoptTaskId");
+    // adoptTaskId and redial describe what the provider does, not the task: nothing to recover.
+    const notReturned = FIELD_NAMES.filter((k) => !(k in recovered) && k !== "adoptTaskId" && k !== "redial");
     const inputs = Object.fromEntries(Object.entries(recovered).filter(([, v]) => v !== undefined));
     if (inputs.ivrId === undefined) {
         throw new Error(`task ${taskId} has no IVR: it is an AI agent task, and CCC never returns aiAgentId. Declare it with aiAgentId and the \`import\` resource option instead.`);

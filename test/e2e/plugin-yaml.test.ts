@@ -52,7 +52,7 @@ describe("provider plugin: a YAML program on the real engine", function () {
 
     it("pulumi import takes over a task created outside Pulumi, says what CCC never returns, and up then has no changes", async () => {
         const api = createCccApi({ credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emu.url });
-        const declared = checked(campaign({ name: "made-in-console", notBefore: "2027-04-01T09:00:00+08:00", notAfter: "2027-04-02T20:00:00+08:00", callees: ["+8613712345678"] }));
+        const declared = checked(campaign({ name: "made-in-console", notBefore: "2028-03-30T09:00:00+08:00", notAfter: "2028-03-31T20:00:00+08:00", callees: ["+8613712345678"] }));
         const { TaskId } = await api.createTask(createRequestToApi(declared as any));
         const count = emu.tasks().length;
         const generated = path.join(stack.dir, "imported.yaml");
