@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Emulator } from "../../emulator";
 import { LocalStack, REPO } from "../../scripts/pulumi-cli";
-import { engineStack, type EngineStack } from "../support/engine-harness";
+import { engineStack, type EngineStack, EXAMPLE_PACK } from "../support/engine-harness";
 import { campaign, startTestEmulator } from "../support/provider-harness";
 import { FIXTURES, fullNumbers, matchGolden, normaliseCapture, review, SCENARIOS, type Scenario, UPDATE } from "../review/golden";
 
@@ -31,7 +31,7 @@ describe("ccc-review on real previews (engine + policy pack + emulator, golden f
     let emu: Emulator;
     let env: EngineStack;
     let streaming: LocalStack;
-    const pack = ["--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(REPO, "policy-config.example.json")];
+    const pack = EXAMPLE_PACK;
 
     before(async function () {
         this.timeout(3_600_000); // a cold machine builds the CLI from the Go module proxy

@@ -1,10 +1,11 @@
 // A local stack of the default program, with its own campaign folder, pointed at an emulator.
 import * as fs from "fs";
 import * as path from "path";
+import { strict as assert } from "assert";
 import { stringify } from "yaml";
 import type { Emulator } from "../../emulator";
 import { ensurePulumi, LocalStack, REPO } from "../../scripts/pulumi-cli";
-import { SECRET_ID, SECRET_KEY } from "./provider-harness";
+import { actions, SECRET_ID, SECRET_KEY } from "./provider-harness";
 
 export interface EngineStack {
     stack: LocalStack;
@@ -43,4 +44,22 @@ export async function engineStack(
         writeCampaign: (file, inputs) => fs.writeFileSync(path.join(campaigns, `${file}.yaml`), stringify(inputs)),
         removeCampaign: (file) => fs.rmSync(path.join(campaigns, `${file}.yaml`)),
     };
+}
+
+/** The policy pack with the repository's example config, as the engine tests run it. */
+export const EXAMPLE_PACK = ["--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(REPO, "policy-config.example.json")];
+
+/**
+ * A preview the pack must stop: it fails on a mandatory `ccc-allowed-hours` violation whose message
+ * matches `message`, never shows the callee's `digits`, and no change reaches the API.
+ */
+export async function expectBlockedAtNight(stack: LocalStack, emu: Emulator, message: RegExp, digits: string): Promise<void> {
+    const before = emu.requestLog().length;
+    const blocked = await stack.preview(EXAMPLE_PACK);
+    assert.notEqual(blocked.code, 0, "a mandatory violation must fail the preview");
+    const text = blocked.stdout + blocked.stderr;
+    assert.match(text, /\[mandatory\]\s+ccc-allowed-hours/);
+    assert.match(text, message);
+    assert.ok(!text.includes(digits), "a full number in the policy output");
+    assert.ok(!actions(emu, before).some((a) => /Create|Pause|Resume|Stop/.test(a)), "a change reached the API");
 }
