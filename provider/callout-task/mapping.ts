@@ -154,6 +154,12 @@ export function defined<T extends object>(o: T): T {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** Every element of `a` is in `b`. */
+function allIn(a: string[], b: string[]): boolean {
+    const set = new Set(b);
+    return a.every((x) => set.has(x));
+}
+
 /** What the provider records: the state, plus how the task was made. */
 export type TaskOutputs = CalloutTaskState & {
     /** Declared callees left out of this task because an earlier task of the resource reached them. */
@@ -164,10 +170,11 @@ export type TaskOutputs = CalloutTaskState & {
 
 /** Outputs: the declared inputs, overlaid with what CCC reports. Fields it never returns keep their declared values. */
 export function stateFrom(taskId: number, inputs: CalloutTaskInputs, observed: ObservedTask, made: { skippedCallees?: number; lineage?: string }): TaskOutputs {
-    const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+    // Sets, not Array.includes: a task may hold 100,000 callees.
+    const sameSet = (a: string[], b: string[]) => a.length === b.length && allIn(a, b);
     // Declared callees the task does not hold because they were skipped as already reached.
     const skippedOnly = (observedCallees: string[]) =>
-        observedCallees.length + (made.skippedCallees ?? 0) === inputs.callees.length && observedCallees.every((c) => inputs.callees.includes(c));
+        observedCallees.length + (made.skippedCallees ?? 0) === inputs.callees.length && allIn(observedCallees, inputs.callees);
     return defined({
         ...inputs,
         name: observed.name,
@@ -203,8 +210,8 @@ export function adoptionDifferences(inputs: CalloutTaskInputs, observed: Observe
     check("notBefore", inputs.notBefore, observed.notBefore);
     check("notAfter", inputs.notAfter, observed.notAfter);
     check("callers", [...inputs.callers].sort(), [...observed.callers].sort());
-    const declared = new Set(inputs.callees);
-    const missing = inputs.callees.filter((c) => !observed.callees.includes(c));
+    const [declared, held] = [new Set(inputs.callees), new Set(observed.callees)];
+    const missing = inputs.callees.filter((c) => !held.has(c));
     const extra = observed.callees.filter((c) => !declared.has(c));
     if (missing.length || extra.length) {
         diffs.push(`callees: ${missing.length} declared but not in the task (${maskAll(missing.slice(0, 3))}…), ${extra.length} in the task but not declared (${maskAll(extra.slice(0, 3))}…)`);
