@@ -43,6 +43,10 @@ export interface StepResult {
     throttledRequests: number;
     /** Throttling errors the user saw in the CLI's output. */
     throttleErrors: number;
+    /** Where the wall time went: before the first API call, between the first and last, after the last. */
+    phases: { beforeFirstCall: number; calls: number; afterLastCall: number };
+    /** Tasks the step's needed action did (answered without error), which must be N: a step that did less is not a result. */
+    done: number;
     exitCode: number;
     command: string;
 }
@@ -65,11 +69,13 @@ export interface RolloutResult {
 const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
 
 /** A step's figures from its wall time and the emulator's log entries during it. */
-export function stepResult(step: StepName, n: number, wallSeconds: number, log: { action: string; outcome: string }[], run: { code: number; output: string; command: string }): StepResult {
+export function stepResult(step: StepName, n: number, startedMs: number, log: { action: string; outcome: string; at: number }[], run: { code: number; output: string; command: string }): StepResult {
+    const wallSeconds = seconds(startedMs);
     const callsByAction: Record<string, number> = {};
     for (const e of log) callsByAction[e.action] = (callsByAction[e.action] ?? 0) + 1;
     const needed = NEEDED[step];
     const floorSeconds = needed ? n / RATE_LIMIT : 0;
+    const [first, last] = log.length ? [(log[0].at - startedMs) / 1000, (log[log.length - 1].at - startedMs) / 1000] : [wallSeconds, wallSeconds];
     return {
         step,
         n,
@@ -81,6 +87,8 @@ export function stepResult(step: StepName, n: number, wallSeconds: number, log: 
         callsByAction,
         throttledRequests: log.filter((e) => e.outcome === "RequestLimitExceeded").length,
         throttleErrors: (run.output.match(/RequestLimitExceeded/g) ?? []).length,
+        phases: { beforeFirstCall: first, calls: last - first, afterLastCall: wallSeconds - last },
+        done: needed ? log.filter((e) => e.action === needed && e.outcome === "ok").length : n,
         exitCode: run.code,
         command: run.command,
     };
@@ -138,7 +146,7 @@ async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalS
     const limit = limitMs ? setTimeout(() => (progress(`over ${limitMs / 1000} s: stopped`), stopChildProcesses()), limitMs) : undefined;
     const r = await run();
     clearTimeout(limit);
-    const result = stepResult(step, n, seconds(started), emu.requestLog().slice(since), { code: r.code, output: r.stdout + r.stderr, command });
+    const result = stepResult(step, n, started, emu.requestLog().slice(since), { code: r.code, output: r.stdout + r.stderr, command });
     if (r.code !== 0) progress(`${step} exited ${r.code}:\n${(r.stdout + r.stderr).split("\n").slice(-30).join("\n")}`);
     return result;
 }
@@ -154,7 +162,7 @@ function installedProgram(): string {
     const installed = path.join(dir, "program", "node_modules", "pulumi-tencentcloud-ccc");
     fs.mkdirSync(installed, { recursive: true });
     execFileSync("tar", ["-xzf", pack(dir).tarball, "-C", installed, "--strip-components=1"]);
-    fs.writeFileSync(path.join(dir, "program", "Pulumi.yaml"), "name: ccc-campaigns\nruntime: nodejs\n");
+    fs.writeFileSync(path.join(dir, "program", "Pulumi.yaml"), process.env.BENCH_TS === "0" ? "name: ccc-campaigns\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n" : "name: ccc-campaigns\nruntime: nodejs\n");
     // Its own package.json: without one, Pulumi runs the `main` of the nearest one above (the repository's).
     fs.writeFileSync(path.join(dir, "program", "package.json"), JSON.stringify({ name: "bench-program", private: true, main: "index.js" }));
     fs.writeFileSync(

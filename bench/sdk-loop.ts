@@ -4,7 +4,7 @@ import type { CreateAutoCalloutTaskRequest } from "tencentcloud-sdk-nodejs/tence
 import { createSdkClient } from "../provider/callout-task/client";
 import { SECRET_ID, SECRET_KEY, startTestEmulator } from "../test/support/provider-harness";
 import { benchCampaign, WEEKDAYS, WINDOW } from "./campaigns";
-import { seconds, sleep } from "./measure";
+import { sleep } from "./measure";
 import { RATE_LIMIT, type StepResult, stepResult } from "./rollout";
 
 const toApiNumber = (n: string) => `00${n.slice(1)}`;
@@ -59,8 +59,7 @@ export async function sdkLoop(n: number): Promise<StepResult> {
             );
         }
         if (failure) throw new Error(`SDK loop: CreateAutoCalloutTask failed: ${failure.message}`);
-        const wall = seconds(started);
-        return stepResult("sdk loop", n, wall, emu.requestLog(), { code: 0, output: "", command: `SDK loop: ${n} × ccc.v20200210.Client.CreateAutoCalloutTask, at most one every ${interval} ms` });
+        return stepResult("sdk loop", n, started, emu.requestLog(), { code: 0, output: "", command: `SDK loop: ${n} × ccc.v20200210.Client.CreateAutoCalloutTask, at most one every ${interval} ms` });
     } finally {
         await emu.close();
     }

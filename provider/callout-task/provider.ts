@@ -2,8 +2,8 @@
 // paging, listing, create-once, convergence and "is it gone" live in operations.ts. Every call goes
 // through the narrow client made inside the method from the settings in force (nothing live is captured).
 import type * as pulumi from "@pulumi/pulumi";
-import { createHash } from "crypto";
 import { type CccApi, createCccApi } from "./client";
+import { LINEAGE } from "./lineage";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
 import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, maskNumber, REPLACE_FIELDS, validateInputs } from "./schema";
@@ -37,17 +37,6 @@ function inputsOf(props: EngineInputs): CalloutTaskInputs {
     const result = validateInputs(Object.fromEntries(FIELD_NAMES.filter((k) => props[k] !== undefined).map((k) => [k, props[k]])));
     if (!result.ok) throw new Error(`invalid CalloutTask inputs: ${result.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     return result.inputs;
-}
-
-const LINEAGE = /^[0-9a-f]{16}$/;
-
-/**
- * The lineage the resource declares: a digest of its project, stack and name, which every task of the
- * resource carries, so that a replacement finds the tasks before it. (The engine checks a replacement
- * with no old inputs, so a lineage carried only in state would be lost exactly then.)
- */
-export function resourceLineage(project: string, stack: string, name: string): string {
-    return createHash("sha256").update(JSON.stringify([project, stack, name])).digest("hex").slice(0, 16);
 }
 
 /**

@@ -55,12 +55,23 @@ describe("CalloutTask provider against the emulator", () => {
         assert.deepEqual(actions(emu), ["DescribeAutoCalloutTasks", "CreateAutoCalloutTask", "DescribeAutoCalloutTask", "PauseAutoCalloutTask", "DescribeAutoCalloutTask"]);
     });
 
-    it("treats a finished task as deleted without calling Stop", async () => {
+    it("stops a live task with one Stop and one Describe that confirms it", async () => {
+        const created = await provider.create(checked(campaign()));
+        const before = emu.requestLog().length;
+        await provider.delete(created.id, created.outs);
+        assert.deepEqual(actions(emu, before), ["StopAutoCalloutTask", "DescribeAutoCalloutTask"]);
+        assert.equal(emu.task(Number(created.id))!.state, 4);
+    });
+
+    it("treats a finished task as deleted when its refused Stop is followed by a Describe that shows it over", async () => {
         const created = await provider.create(checked(campaign()));
         emu.advance(5 * 86400); // past notAfter
         const before = emu.requestLog().length;
         await provider.delete(created.id, created.outs);
-        assert.deepEqual(actions(emu, before), ["DescribeAutoCalloutTask"]);
+        assert.deepEqual(
+            emu.requestLog().slice(before).map((e) => [e.action, e.outcome === "ok"]),
+            [["StopAutoCalloutTask", false], ["DescribeAutoCalloutTask", true]],
+        );
         assert.ok([2, 4].includes(emu.task(Number(created.id))!.state));
     });
 
