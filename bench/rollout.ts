@@ -18,15 +18,20 @@ import { seconds, sleep } from "./measure";
 export const RATE_LIMIT = 20;
 const STEP_TIMEOUT_MS = 3_600_000;
 
-export type StepName = "up" | "preview" | "refresh" | "destroy" | "sdk loop";
+export type StepName = "up" | "preview" | "refresh" | "destroy" | "sdk loop" | "engine alone: up" | "engine alone: destroy";
 
-/** The one action each step must call once per task; a no-change preview needs none. */
-const NEEDED: Record<StepName, string | undefined> = {
-    up: "CreateAutoCalloutTask",
-    "sdk loop": "CreateAutoCalloutTask",
-    preview: undefined,
-    refresh: "DescribeAutoCalloutTask",
-    destroy: "StopAutoCalloutTask",
+/**
+ * The one action each step must call once per task (a no-change preview needs none), and the floor it
+ * is held to. The engine-alone steps call nothing but are held to the floor of the step they stand beside.
+ */
+const NEEDED: Record<StepName, { action?: string; floor?: string }> = {
+    up: { action: "CreateAutoCalloutTask", floor: "CreateAutoCalloutTask" },
+    "sdk loop": { action: "CreateAutoCalloutTask", floor: "CreateAutoCalloutTask" },
+    preview: {},
+    refresh: { action: "DescribeAutoCalloutTask", floor: "DescribeAutoCalloutTask" },
+    destroy: { action: "StopAutoCalloutTask", floor: "StopAutoCalloutTask" },
+    "engine alone: up": { floor: "CreateAutoCalloutTask" },
+    "engine alone: destroy": { floor: "StopAutoCalloutTask" },
 };
 
 export interface StepResult {
@@ -64,6 +69,8 @@ export interface RolloutResult {
     n: number;
     steps: StepResult[];
     state?: StateSize;
+    /** The same program's up and destroy with a provider that does nothing: the engine's own floor. */
+    engineAlone?: StepResult[];
 }
 
 const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
@@ -73,8 +80,8 @@ export function stepResult(step: StepName, n: number, startedMs: number, log: { 
     const wallSeconds = seconds(startedMs);
     const callsByAction: Record<string, number> = {};
     for (const e of log) callsByAction[e.action] = (callsByAction[e.action] ?? 0) + 1;
-    const needed = NEEDED[step];
-    const floorSeconds = needed ? n / RATE_LIMIT : 0;
+    const { action: needed, floor } = NEEDED[step];
+    const floorSeconds = floor ? n / RATE_LIMIT : 0;
     const [first, last] = log.length ? [(log[0].at - startedMs) / 1000, (log[log.length - 1].at - startedMs) / 1000] : [wallSeconds, wallSeconds];
     return {
         step,
@@ -137,7 +144,7 @@ function stopChildProcesses(): void {
 }
 
 /** Runs one CLI step, after a second's pause so that it starts with fresh rate-limit windows; `limitMs` bounds it. */
-async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalStack, args: string[], progress: (m: string) => void, limitMs?: number): Promise<StepResult> {
+export async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalStack, args: string[], progress: (m: string) => void, limitMs?: number): Promise<StepResult> {
     await sleep(1100);
     const { command, run } = pulumi(stack, args);
     progress(command);
@@ -156,20 +163,23 @@ async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalS
  * state holds the provider the way it does for users, a require by name); its dependencies and
  * @pulumi/pulumi resolve from the repository's node_modules further up.
  */
-function installedProgram(): string {
+let installed: string | undefined;
+export function installedProgram(): string {
+    if (installed) return installed; // packed once per run: every step measures the same build
     const dir = path.join(REPO, ".state", "bench-installed");
     fs.rmSync(dir, { recursive: true, force: true });
-    const installed = path.join(dir, "program", "node_modules", "pulumi-tencentcloud-ccc");
-    fs.mkdirSync(installed, { recursive: true });
-    execFileSync("tar", ["-xzf", pack(dir).tarball, "-C", installed, "--strip-components=1"]);
-    fs.writeFileSync(path.join(dir, "program", "Pulumi.yaml"), process.env.BENCH_TS === "0" ? "name: ccc-campaigns\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n" : "name: ccc-campaigns\nruntime: nodejs\n");
+    const target = path.join(dir, "program", "node_modules", "pulumi-tencentcloud-ccc");
+    fs.mkdirSync(target, { recursive: true });
+    execFileSync("tar", ["-xzf", pack(dir).tarball, "-C", target, "--strip-components=1"]);
+    fs.writeFileSync(path.join(dir, "program", "Pulumi.yaml"), "name: ccc-campaigns\nruntime: nodejs\n");
     // Its own package.json: without one, Pulumi runs the `main` of the nearest one above (the repository's).
     fs.writeFileSync(path.join(dir, "program", "package.json"), JSON.stringify({ name: "bench-program", private: true, main: "index.js" }));
     fs.writeFileSync(
         path.join(dir, "program", "index.js"),
         'const pulumi = require("@pulumi/pulumi");\nconst { deployCampaigns } = require("pulumi-tencentcloud-ccc");\nexports.campaigns = deployCampaigns(new pulumi.Config().require("campaignsDir"));\n',
     );
-    return path.join(dir, "program");
+    installed = path.join(dir, "program");
+    return installed;
 }
 
 /** up, no-change preview, refresh and destroy of N campaigns (one callee each) at `--parallel`, with the installed package. */

@@ -13,6 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ensurePulumi, REPO } from "./pulumi-cli";
+import { engineAlone } from "../bench/engine-alone";
 import { providerCost } from "../bench/provider-cost";
 import { render, type Results } from "../bench/report";
 import { largeTaskState, rollout, type RolloutResult } from "../bench/rollout";
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
         for (const n of ns) {
             progress(`N=${n}: SDK loop`);
             sdkLoops.push(await sdkLoop(n));
-            rollouts.push(await rollout(n, parallel, progress));
+            rollouts.push({ ...(await rollout(n, parallel, progress)), engineAlone: await engineAlone(n, parallel, progress) });
         }
         progress(`state of one task with ${LARGE_TASK_CALLEES} callees (pulumi up bounded to ${args.quick ? 300 : 1800} s)`);
         largeTask = { callees: LARGE_TASK_CALLEES, ...(await largeTaskState(LARGE_TASK_CALLEES, (args.quick ? 300 : 1800) * 1000, progress)) };

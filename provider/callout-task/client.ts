@@ -142,7 +142,9 @@ export function createSdkClient(settings: ClientSettings): SdkClient {
                 endpoint: endpoint.host,
                 reqTimeout: settings.timeoutSeconds ?? 30,
                 // An explicit agent also stops the SDK from honouring a stray `http_proxy` for loopback traffic.
-                agent: endpoint.loopback ? new http.Agent({ keepAlive: true, lookup: loopbackLookup as any }) : undefined,
+                // One per process, so that connections are kept alive across provider calls (each makes
+                // its own client); remote endpoints use Node's global agent, which keeps them alive too.
+                agent: endpoint.loopback ? processSingleton("loopbackAgent", () => new http.Agent({ keepAlive: true, lookup: loopbackLookup as any })) : undefined,
             },
         },
     });

@@ -3,6 +3,7 @@
 import { Metadata, type MetadataJson } from "libphonenumber-js/core";
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from "libphonenumber-js/max";
 import maxMetadata from "libphonenumber-js/metadata.max.json";
+import { processSingleton } from "./process";
 
 /** Shows a number's country code and last two digits only: callee numbers are personal data. */
 export function maskNumber(number: string): string {
@@ -28,6 +29,21 @@ export type NumberReading = { ok: true; e164: string } | { ok: false; reason: st
  * methods type them, are read as ASCII (NFKC).
  */
 export function readNumber(raw: unknown): NumberReading {
+    if (typeof raw !== "string") return readValue(raw);
+    // The same numbers come back on every create, read and update (callers on every task): read each once per process.
+    const readings = processSingleton("numberReadings", () => new Map<string, NumberReading>());
+    let reading = readings.get(raw);
+    if (!reading) {
+        if (readings.size >= MAX_REMEMBERED) readings.clear();
+        readings.set(raw, (reading = readValue(raw)));
+    }
+    return reading;
+}
+
+/** Enough for a few campaigns of 100,000 callees; past it the memory is given back. */
+const MAX_REMEMBERED = 500_000;
+
+function readValue(raw: unknown): NumberReading {
     if (typeof raw === "number") {
         // A YAML number written without quotes: 008613… is read as 8613…, so the 00 is lost.
         return { ok: false, reason: `is a number, not text (${maskNumber(`+${raw}`)}); an unquoted 00… or +… loses its prefix in YAML: write it in quotes, as "0086…" or "+86…"` };
@@ -110,14 +126,9 @@ function compilePlans(): Map<string, CompiledPlan> {
     return plans;
 }
 
-// Kept per process, not at module level: the provider is closure-serialized, and a Map of
-// compiled patterns captured from the program's process does not survive that.
-const PLANS_KEY = "__pulumiTencentCloudCccNumberPlans";
-
 /** Whether libphonenumber (`/max` metadata) considers an E.164 number valid. */
 export function isValidNumber(e164: string): boolean {
-    const g = globalThis as Record<string, any>;
-    const plans: Map<string, CompiledPlan> = (g[PLANS_KEY] ??= compilePlans());
+    const plans = processSingleton("numberPlans", compilePlans);
     for (let len = 1; len <= 3; len++) {
         const plan = plans.get(e164.slice(1, 1 + len));
         if (!plan) continue;
