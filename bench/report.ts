@@ -2,7 +2,7 @@
 // the one-line JSON summary.
 import type { ProviderCost } from "./provider-cost";
 import type { RolloutResult, StateSize, StepResult } from "./rollout";
-import { type CaseResult, CALLEE_COUNTS, sizeName } from "./scale";
+import { ALL, type CaseResult, CALLEE_COUNTS, sizeName } from "./scale";
 
 export interface Results {
     quick: boolean;
@@ -43,10 +43,12 @@ function caseMs(results: Results, name: string): CaseResult | undefined {
     return results.cases.find((c) => c.case === name);
 }
 
-/** Sum of every policy at one size; null if any of them did not finish. */
+/** The policies measured one by one. */
+const policyNames = (r: Results) => [...new Set(r.cases.filter((c) => c.case.startsWith("policy:")).map((c) => c.case.split(":")[1]))].filter((p) => p !== ALL);
+
+/** The whole pack at one size; null if it did not finish. */
 function policiesMs(results: Results, size: string): number | null {
-    const cases = results.cases.filter((c) => c.case.startsWith("policy:") && c.case.endsWith(`:${size}`));
-    return cases.length && cases.every((c) => c.ms !== null) ? cases.reduce((s, c) => s + c.ms!, 0) : null;
+    return caseMs(results, `policy:${ALL}:${size}`)?.ms ?? null;
 }
 
 /** "×k (linear ×e): linear|SUPERLINEAR" (with 50% slack for noise); missing inputs give "—". */
@@ -114,7 +116,7 @@ export function summarize(r: Results) {
     }
     for (const kind of ["check", "diff"]) growths.push({ name: `${kind} 100k / 1k callees`, ...growth(caseMs(r, `${kind}:100000`)?.ms, caseMs(r, `${kind}:1000`)?.ms, 100) });
     growths.push({ name: "all policies 100k / 1k callees", ...growth(policies100k, policiesMs(r, sizeName(1, 1_000)), 100) });
-    for (const name of new Set(r.cases.filter((c) => c.case.startsWith("policy:")).map((c) => c.case.split(":")[1]))) {
+    for (const name of policyNames(r)) {
         growths.push({ name: `  ${name} 100k / 1k`, ...growth(caseMs(r, `policy:${name}:1x100000`)?.ms, caseMs(r, `policy:${name}:1x1000`)?.ms, 100) });
     }
     return { summary: { ...summary, growth: Object.fromEntries(growths.map((g) => [g.name.trim(), g.ratio])) }, targets, growths };
@@ -162,7 +164,7 @@ export function render(r: Results): { text: string; json: Record<string, unknown
     const cell = (c: CaseResult | undefined) => (!c ? "" : c.timedOut ? "timeout" : `${fmt(c.ms, c.ms! < 10 ? 2 : 0)}${c.violations ? ` (${c.violations} violations)` : ""}`);
     const scaleRows = [
         ...["check", "diff"].map((k) => [k, ...CALLEE_COUNTS.map((n) => cell(caseMs(r, `${k}:${n}`))), ""]),
-        ...[...new Set(r.cases.filter((c) => c.case.startsWith("policy:")).map((c) => c.case.split(":")[1]))].map((p) => [
+        ...policyNames(r).map((p) => [
             p,
             "",
             cell(caseMs(r, `policy:${p}:1x1000`)),

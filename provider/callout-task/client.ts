@@ -258,7 +258,8 @@ export async function withRetries<T>(
         { backoff: new ExponentialBackoff({ initialDelay: r.initialDelayMs, maxDelay: r.maxDelayMs }) },
     );
     retryPolicy.onRetry(() => stats.retries++);
-    const policy = wrap(timeout(r.maxSeconds * 1000, TimeoutStrategy.Aggressive), retryPolicy);
+    // No abort once the call has returned: nothing is left to cancel, and each abort builds a DOMException.
+    const policy = wrap(timeout(r.maxSeconds * 1000, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }), retryPolicy);
     try {
         return await policy.execute(async ({ signal, attempt: n }) => {
             attempts++;
