@@ -20,10 +20,14 @@ const noop = {
     },
     async delete() {},
 };
+// Registered as CalloutTask registers (without the per-promise stack traces; see its constructor).
+const limit = Error.stackTraceLimit;
+Error.stackTraceLimit = 0;
 for (const c of loadCampaigns(new pulumi.Config().require("campaignsDir"))) {
     const inputs = { ...c.inputs, callees: pulumi.secret(c.inputs.callees), lineage: "0000000000000000" };
     new pulumi.dynamic.Resource(noop, c.name, inputs, { additionalSecretOutputs: ["callees"] });
 }
+Error.stackTraceLimit = limit;
 `;
 
 function engineAloneProgram(): string {
