@@ -82,8 +82,10 @@ async function main(): Promise<void> {
         }
         progress(`state of one task with ${LARGE_TASK_CALLEES} callees (pulumi up bounded to ${args.quick ? 300 : 1800} s)`);
         largeTask = { callees: LARGE_TASK_CALLEES, ...(await largeTaskState(LARGE_TASK_CALLEES, (args.quick ? 300 : 1800) * 1000, progress)) };
-        commands.push(...rollouts.flatMap((ro) => ro.steps.map((s) => s.command)));
-        commands.push(`environment: PULUMI_BACKEND_URL=file://.state/bench/backend, PULUMI_HOME=.state/bench/home, PATH starts with ${bin}; PULUMI_SKIP_CHECKPOINTS unset`);
+        // The same commands run for every N (the campaign folder holds N files): each listed once.
+        commands.push(...new Set(rollouts.flatMap((ro) => [...ro.steps, ...(ro.engineAlone ?? [])].map((s) => s.command))));
+        commands.push(`environment: for stack S, PULUMI_BACKEND_URL=file://.state/S/backend, PULUMI_HOME=.state/S/home, PATH starts with ${bin}; PULUMI_SKIP_CHECKPOINTS unset`);
+        commands.push("programs: .state/bench-installed/program (deployCampaigns of the installed tarball), .state/bench-installed/engine-alone (the same campaigns, a provider that does nothing)");
     }
     commands.push(...sdkLoops.map((s) => s.command));
     host["load (1/5/15 min) at end"] = os.loadavg().map((l) => l.toFixed(2)).join(" ");
