@@ -7,6 +7,7 @@ import * as path from "path";
 import { engineStack } from "../test/support/engine-harness";
 import { startTestEmulator } from "../test/support/provider-harness";
 import { benchCampaign } from "./campaigns";
+import { type EngineProfile, profileFile, summarizeProfile } from "./engine-profile";
 import { installedProgram, type StepResult, timedStep } from "./rollout";
 
 const PROGRAM = `const pulumi = require("@pulumi/pulumi");
@@ -39,18 +40,24 @@ function engineAloneProgram(): string {
     return dir;
 }
 
-/** `pulumi up` and `destroy` of N no-op resources with the bench's campaigns, at `--parallel`. */
-export async function engineAlone(n: number, parallel: number, progress: (m: string) => void): Promise<StepResult[]> {
+/**
+ * `pulumi up` and `destroy` of N no-op resources with the bench's campaigns, at `--parallel`; with
+ * `profileTo`, the up runs with the CLI's `--profiling` and its profile is summarized.
+ */
+export async function engineAlone(n: number, parallel: number, progress: (m: string) => void, profileTo?: string): Promise<{ steps: StepResult[]; profile?: EngineProfile }> {
     const emu = await startTestEmulator(); // unused by the program; the stack's settings point at it
     try {
         const env = await engineStack("bench-engine-alone", emu, {}, {}, {}, engineAloneProgram());
         for (let i = 0; i < n; i++) env.writeCampaign(`bench-${i}`, benchCampaign(i));
         const p = ["--parallel", String(parallel)];
-        const up = await timedStep("engine alone: up", n, emu, env.stack, ["up", "--yes", "--skip-preview", ...p], progress);
+        if (profileTo) fs.rmSync(path.dirname(profileTo), { recursive: true, force: true }), fs.mkdirSync(path.dirname(profileTo), { recursive: true });
+        const profiling = profileTo ? ["--profiling", profileTo] : [];
+        const up = await timedStep("engine alone: up", n, emu, env.stack, ["up", "--yes", "--skip-preview", ...p, ...profiling], progress);
         const resources: { type: string }[] = JSON.parse(await env.stack.exportState()).deployment.resources ?? [];
         up.done = resources.filter((r) => r.type === "pulumi-nodejs:dynamic:Resource").length;
         const destroy = await timedStep("engine alone: destroy", n, emu, env.stack, ["destroy", "--yes", "--skip-preview", ...p], progress);
-        return [up, destroy];
+        const file = profileTo && profileFile(profileTo);
+        return { steps: [up, destroy], profile: file ? summarizeProfile(path.join(env.stack.bin, "pulumi"), file) : undefined };
     } finally {
         await emu.close();
     }

@@ -1,5 +1,6 @@
 // Turns the measurements into the printed table, the targets (met/missed), the growth ratios and
 // the one-line JSON summary.
+import type { EngineProfile } from "./engine-profile";
 import type { ProviderCost } from "./provider-cost";
 import type { RolloutResult, StateSize, StepResult } from "./rollout";
 import { ALL, type CaseResult, CALLEE_COUNTS, sizeName } from "./scale";
@@ -15,6 +16,8 @@ export interface Results {
     provider: ProviderCost;
     cases: CaseResult[];
     largeTask?: StateSize & { callees: number; upSeconds: number; exitCode: number };
+    /** The CLI's own profile of the engine-alone up (`--profile-engine`). */
+    engineProfile?: EngineProfile & { n: number };
 }
 
 interface Target {
@@ -76,6 +79,7 @@ export function summarize(r: Results) {
         floorSeconds: up?.floorSeconds ?? null,
         ratioToFloor: up?.ratioToFloor ?? null,
         sdkLoopSeconds: sdk?.seconds ?? null,
+        engineSaveSnapshotShare: r.engineProfile ? r.engineProfile.saveSnapshotSeconds / r.engineProfile.cpuSeconds : null,
         engineAloneUpSeconds: step({ n: largest.n, steps: largest.engineAlone ?? [] }, "engine alone: up")?.seconds ?? null,
         ratioToSdkLoop: up && sdk ? up.seconds / sdk.seconds : null,
         throttleErrors,
@@ -149,6 +153,13 @@ export function render(r: Results): { text: string; json: Record<string, unknown
         if (up && sdk) out.push(`N=${ro.n}: pulumi up takes ×${fmt(up.seconds / sdk.seconds, 2)} the SDK loop`);
         const alone = ro.engineAlone?.find((s) => s.step === "engine alone: up");
         if (up && alone) out.push(`N=${ro.n}: the engine alone (same program and state, a provider that does nothing) takes ${fmt(alone.seconds, 1)} s, ×${fmt(alone.ratioToFloor, 2)} the floor; pulumi up with the provider and the API ${fmt(up.seconds, 1)} s`);
+    }
+
+    const ep = r.engineProfile;
+    if (ep) {
+        out.push(
+            `N=${ep.n}, engine alone, the CLI's CPU profile (pulumi --profiling; that up ran profiled): ${fmt(ep.cpuSeconds, 1)} CPU s, of which ${fmt(ep.saveSnapshotSeconds, 1)} s (${fmt((100 * ep.saveSnapshotSeconds) / ep.cpuSeconds, 0)}%) in SnapshotManager.saveSnapshot, the whole state written after every step (go tool pprof -top -cum ${ep.file})`,
+        );
     }
 
     out.push(`\n2. Provider CPU per call (median of ${r.provider.samples}; emulator in another process; bare SDK: create ${fmt(r.provider.sdkCreateMs, 2)} ms, describe ${fmt(r.provider.sdkDescribeMs, 2)} ms)`);

@@ -7,6 +7,7 @@
 //   npm run bench                     N = 10, 100 and 500
 //   npm run bench -- --json           … and one JSON object as the last line of stdout
 //   options: --n 10,100  --parallel 64  --case-timeout 20 (seconds per scale case; default 20 quick, 300 full)  --skip-engine
+//            --profile-engine (the engine-alone up at the largest N runs with the CLI's --profiling; needs Go)
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
         parallel: { type: "string", default: "64" },
         "case-timeout": { type: "string" },
         "skip-engine": { type: "boolean", default: false },
+        "profile-engine": { type: "boolean", default: false },
     },
 });
 
@@ -74,11 +76,16 @@ async function main(): Promise<void> {
     const rollouts: RolloutResult[] = [];
     const sdkLoops = [];
     let largeTask: Results["largeTask"];
+    let engineProfile: Results["engineProfile"];
     if (bin) {
         for (const n of ns) {
             progress(`N=${n}: SDK loop`);
             sdkLoops.push(await sdkLoop(n));
-            rollouts.push({ ...(await rollout(n, parallel, progress)), engineAlone: await engineAlone(n, parallel, progress) });
+            const ro = await rollout(n, parallel, progress);
+            const profileTo = args["profile-engine"] && n === Math.max(...ns) ? path.join(REPO, ".state", "bench-profile", "engine-alone-up") : undefined;
+            const alone = await engineAlone(n, parallel, progress, profileTo);
+            rollouts.push({ ...ro, engineAlone: alone.steps });
+            if (alone.profile) engineProfile = { n, ...alone.profile };
         }
         progress(`state of one task with ${LARGE_TASK_CALLEES} callees (pulumi up bounded to ${args.quick ? 300 : 1800} s)`);
         largeTask = { callees: LARGE_TASK_CALLEES, ...(await largeTaskState(LARGE_TASK_CALLEES, (args.quick ? 300 : 1800) * 1000, progress)) };
@@ -90,7 +97,7 @@ async function main(): Promise<void> {
     commands.push(...sdkLoops.map((s) => s.command));
     host["load (1/5/15 min) at end"] = os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
-    const { text, json } = render({ quick: args.quick!, parallel, machine: host, versions, commands, rollouts, sdkLoops, provider, cases, largeTask });
+    const { text, json } = render({ quick: args.quick!, parallel, machine: host, versions, commands, rollouts, sdkLoops, provider, cases, largeTask, engineProfile });
     console.log(text);
     if (args.json) console.log(JSON.stringify(json));
 }
