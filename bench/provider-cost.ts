@@ -64,24 +64,18 @@ export async function providerCost(samples: number): Promise<ProviderCost> {
         let next = 0;
         const raw = () => ({ ...benchCampaign(next++), __provider: "serialized provider" });
 
+        // Each round makes the bare SDK calls and then the provider's, so that both meet the same
+        // conditions (a busy machine moves both); the overhead is the median of the paired differences.
         const sdkCreate: number[] = [];
         const sdkDescribe: number[] = [];
-        const taskIds: number[] = [];
-        for (let i = 0; i < samples + warmup; i++) {
-            const request = createRequestToApi(checked(benchCampaign(next++)) as CalloutTaskInputs, "0123456789abcdef");
-            const c = await cpuMs(() => sdk.CreateAutoCalloutTask(request));
-            const d = await cpuMs(() => sdk.DescribeAutoCalloutTask({ SdkAppId: SDK_APP_ID, TaskId: c.result.TaskId! }));
-            taskIds.push(c.result.TaskId!);
-            if (i >= warmup) sdkCreate.push(c.ms), sdkDescribe.push(d.ms);
-        }
-        const sdkCreateMs = median(sdkCreate);
-        const sdkDescribeMs = median(sdkDescribe);
-
         const samplesOf = { check: [] as number[], diff: [] as number[], create: [] as number[], read: [] as number[] };
         const overheads = { check: [] as number[], diff: [] as number[], create: [] as number[], read: [] as number[] };
         const callsOf = { create: [] as number[], read: [] as number[] };
         for (let i = 0; i < samples + warmup; i++) {
             const keep = i >= warmup;
+            const request = createRequestToApi(checked(benchCampaign(next++)) as CalloutTaskInputs, "0123456789abcdef");
+            const bareCreate = await cpuMs(() => sdk.CreateAutoCalloutTask(request));
+            const bareDescribe = await cpuMs(() => sdk.DescribeAutoCalloutTask({ SdkAppId: SDK_APP_ID, TaskId: bareCreate.result.TaskId! }));
             const check = await cpuMs(() => provider.check({}, raw()));
             const inputs = check.result.inputs!;
             const calls0 = stats.calls;
@@ -93,14 +87,17 @@ export async function providerCost(samples: number): Promise<ProviderCost> {
             const read = await cpuMs(() => provider.read(create.result.id, outs));
             const readCalls = stats.calls - calls1;
             if (!keep) continue;
+            sdkCreate.push(bareCreate.ms), sdkDescribe.push(bareDescribe.ms);
             samplesOf.check.push(check.ms), overheads.check.push(check.ms);
             samplesOf.diff.push(diff.ms), overheads.diff.push(diff.ms);
             samplesOf.create.push(create.ms), callsOf.create.push(createCalls);
             // A create is one CreateAutoCalloutTask; its other calls are describes or listings.
-            overheads.create.push(create.ms - sdkCreateMs - Math.max(0, createCalls - 1) * sdkDescribeMs);
+            overheads.create.push(create.ms - bareCreate.ms - Math.max(0, createCalls - 1) * bareDescribe.ms);
             samplesOf.read.push(read.ms), callsOf.read.push(readCalls);
-            overheads.read.push(read.ms - readCalls * sdkDescribeMs);
+            overheads.read.push(read.ms - readCalls * bareDescribe.ms);
         }
+        const sdkCreateMs = median(sdkCreate);
+        const sdkDescribeMs = median(sdkDescribe);
         const cost = (call: CallCost["call"], sdkCalls: number, sdkMs: number): CallCost => ({
             call,
             providerMs: median(samplesOf[call]),

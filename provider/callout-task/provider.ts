@@ -4,6 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type CccApi, createCccApi } from "./client";
 import { LINEAGE } from "./lineage";
+import { processSingleton } from "./process";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
 import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, maskNumber, REPLACE_FIELDS, validateInputs } from "./schema";
@@ -29,13 +30,43 @@ function resourceInitFailed(cause: unknown, taskId: number, properties: Record<s
     return Object.assign(new Error(`task ${taskId} was created, but finishing its setup failed: ${message}`), { id: String(taskId), properties, reasons: [message] });
 }
 
+/** The client for the settings in force, made once per process and settings (rotated credentials make a new one). */
 function api(): CccApi {
-    return createCccApi(resolveSettings());
+    const settings = resolveSettings();
+    const clients = processSingleton("clients", () => new Map<string, CccApi>());
+    const key = JSON.stringify(settings);
+    let client = clients.get(key);
+    if (!client) clients.set(key, (client = createCccApi(settings)));
+    return client;
 }
 
+/** The declared inputs among props (which also carry outputs, `__provider` and `lineage`). */
+const declaredOf = (props: EngineInputs) => Object.fromEntries(FIELD_NAMES.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+
+/**
+ * Inputs validated in this process, by content: `check` validates, and the engine hands its output to
+ * create or update in the same process, so they need not validate it again. The last few are kept; a
+ * large task's are not.
+ */
+const validInputs = () => processSingleton("validInputs", () => new Map<string, CalloutTaskInputs>());
+function rememberValid(key: string, inputs: CalloutTaskInputs): void {
+    const remembered = validInputs();
+    if (key.length > REMEMBERED_INPUT_CHARS) return;
+    if (remembered.size >= REMEMBERED_INPUTS) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, inputs);
+}
+const REMEMBERED_INPUTS = 1024;
+const REMEMBERED_INPUT_CHARS = 64 * 1024;
+
+/** The typed inputs of checked props (create, update) or of a state (read). */
 function inputsOf(props: EngineInputs): CalloutTaskInputs {
-    const result = validateInputs(Object.fromEntries(FIELD_NAMES.filter((k) => props[k] !== undefined).map((k) => [k, props[k]])));
+    const declared = declaredOf(props);
+    const key = JSON.stringify(declared);
+    const known = validInputs().get(key);
+    if (known) return known;
+    const result = validateInputs(declared);
     if (!result.ok) throw new Error(`invalid CalloutTask inputs: ${result.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    rememberValid(key, result.inputs);
     return result.inputs;
 }
 
@@ -60,7 +91,9 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
         const { __provider: _provider, lineage: _lineage, ...raw } = news;
         const result = validateInputs(raw, { now: Math.floor(Date.now() / 1000), previous: olds });
         if (!result.ok) return { inputs: news, failures: result.failures };
-        return { inputs: { ...defined(result.inputs), lineage: lineageOf(olds, news, result.inputs) } };
+        const inputs = defined(result.inputs);
+        rememberValid(JSON.stringify(declaredOf(inputs)), result.inputs);
+        return { inputs: { ...inputs, lineage: lineageOf(olds, news, result.inputs) } };
     }
 
     async diff(_id: string, olds: Partial<TaskOutputs>, news: EngineInputs): Promise<pulumi.dynamic.DiffResult> {
