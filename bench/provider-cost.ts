@@ -73,7 +73,8 @@ export async function providerCost(samples: number): Promise<ProviderCost> {
         const callsOf = { create: [] as number[], read: [] as number[] };
         for (let i = 0; i < samples + warmup; i++) {
             const keep = i >= warmup;
-            const request = createRequestToApi(checked(benchCampaign(next++)) as CalloutTaskInputs, "0123456789abcdef");
+            const declared = checked(benchCampaign(next++)) as CalloutTaskInputs;
+            const request = createRequestToApi(declared, "0123456789abcdef");
             const bareCreate = await cpuMs(() => sdk.CreateAutoCalloutTask(request));
             const bareDescribe = await cpuMs(() => sdk.DescribeAutoCalloutTask({ SdkAppId: SDK_APP_ID, TaskId: bareCreate.result.TaskId! }));
             const check = await cpuMs(() => provider.check({}, raw()));
@@ -84,7 +85,9 @@ export async function providerCost(samples: number): Promise<ProviderCost> {
             const outs = { ...create.result.outs, __provider: inputs.__provider };
             const diff = await cpuMs(() => provider.diff(create.result.id, outs, JSON.parse(JSON.stringify(inputs))));
             const calls1 = stats.calls;
-            const read = await cpuMs(() => provider.read(create.result.id, outs));
+            // The task the bare SDK made: its inputs are new to this process, as each task's are in a refresh.
+            const stored = { ...outs, ...declared, taskId: bareCreate.result.TaskId! };
+            const read = await cpuMs(() => provider.read(String(bareCreate.result.TaskId), stored));
             const readCalls = stats.calls - calls1;
             if (!keep) continue;
             sdkCreate.push(bareCreate.ms), sdkDescribe.push(bareDescribe.ms);
