@@ -1,6 +1,6 @@
 // The CalloutTask dynamic provider: the lifecycle, one short method per step. The API calls with their
 // paging, listing, create-once, convergence and "is it gone" live in operations.ts. Every call goes
-// through the narrow client made inside the method from the settings in force (nothing live is captured).
+// through the narrow client made inside the method from the settings in force, or reused from this process (nothing live is captured).
 import type * as pulumi from "@pulumi/pulumi";
 import { type CccApi, createCccApi } from "./client";
 import { LINEAGE } from "./lineage";
