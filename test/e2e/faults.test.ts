@@ -43,7 +43,11 @@ describe("Pulumi engine under injected faults", function () {
     before(async function () {
         this.timeout(3_600_000);
         emu = await startEmulator({ credentials: [{ secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN }], sdkAppIds: [SDK_APP_ID], clockStart: T0 });
-        env = await engineStack("e2e-faults", emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccMaxAttempts": "10" }, { "tencentcloud:securityToken": TOKEN });
+        // The emulator lists a task as soon as it exists (no list lag in this suite), so a 5 s settle
+        // suffices; at the default 30 s, four failures before commit in a row for one campaign (a reset
+        // or an internal error, 20% each try) used up the 120 s bound: a few percent over 24 campaigns.
+        const settings = { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccMaxAttempts": "10", "tencentcloud:cccCreateSettleSeconds": "5" };
+        env = await engineStack("e2e-faults", emu, settings, { "tencentcloud:securityToken": TOKEN });
         for (let i = 0; i < N; i++) env.writeCampaign(`campaign-${i}`, campaign({ name: `campaign-${i}`, callees: [callee(i)] }));
     });
     after(async () => {
