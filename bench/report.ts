@@ -46,6 +46,9 @@ function caseMs(results: Results, name: string): CaseResult | undefined {
     return results.cases.find((c) => c.case === name);
 }
 
+/** The engine-alone `up` beside a rollout, if it ran. */
+const engineAloneUp = (ro: RolloutResult) => ro.engineAlone?.find((s) => s.step === "engine alone: up");
+
 /** The policies measured one by one. */
 const policyNames = (r: Results) => [...new Set(r.cases.filter((c) => c.case.startsWith("policy:")).map((c) => c.case.split(":")[1]))].filter((p) => p !== ALL);
 
@@ -80,7 +83,7 @@ export function summarize(r: Results) {
         ratioToFloor: up?.ratioToFloor ?? null,
         sdkLoopSeconds: sdk?.seconds ?? null,
         engineSaveSnapshotShare: r.engineProfile ? r.engineProfile.saveSnapshotSeconds / r.engineProfile.cpuSeconds : null,
-        engineAloneUpSeconds: step({ n: largest.n, steps: largest.engineAlone ?? [] }, "engine alone: up")?.seconds ?? null,
+        engineAloneUpSeconds: engineAloneUp(largest)?.seconds ?? null,
         ratioToSdkLoop: up && sdk ? up.seconds / sdk.seconds : null,
         throttleErrors,
         throttledRequests: largest.steps.reduce((s, x) => s + x.throttledRequests, 0),
@@ -151,7 +154,7 @@ export function render(r: Results): { text: string; json: Record<string, unknown
         const up = ro.steps.find((s) => s.step === "up");
         const sdk = r.sdkLoops.find((s) => s.n === ro.n);
         if (up && sdk) out.push(`N=${ro.n}: pulumi up takes ×${fmt(up.seconds / sdk.seconds, 2)} the SDK loop`);
-        const alone = ro.engineAlone?.find((s) => s.step === "engine alone: up");
+        const alone = engineAloneUp(ro);
         if (up && alone) out.push(`N=${ro.n}: the engine alone (same program and state, a provider that does nothing) takes ${fmt(alone.seconds, 1)} s, ×${fmt(alone.ratioToFloor, 2)} the floor; pulumi up with the provider and the API ${fmt(up.seconds, 1)} s`);
     }
 
