@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from "util";
 import { CampaignFileError, loadCampaigns } from "../program/campaigns";
 import { parsePreview, parseStateExport, ReviewInputError } from "./input";
 import { renderMarkdown } from "./markdown";
-import { exitCodeOf, summarize } from "./summary";
+import { exitCodeOf, summarize, type Summary } from "./summary";
 
 export const USAGE = `Usage: ccc-review --preview FILE [--state FILE] [--campaigns DIR] [--format markdown|json] [--ack-restart]
 
@@ -60,6 +60,16 @@ function campaignsIn(dir: string): Record<string, Record<string, unknown>> {
     }
 }
 
+/** The review of a preview's text, a state export's text and a campaign folder; throws ReviewInputError on bad input. */
+export function reviewOf(input: { preview: string; state?: string; campaigns?: string; ackRestart?: boolean }): Summary {
+    return summarize({
+        preview: parsePreview(input.preview, "preview"),
+        state: input.state === undefined ? undefined : parseStateExport(input.state, "state"),
+        campaigns: input.campaigns === undefined ? undefined : campaignsIn(input.campaigns),
+        ackRestart: input.ackRestart ?? false,
+    });
+}
+
 /** Runs the command; returns the exit status. Never throws: every failure is a message on stderr. */
 export function main(argv: string[], io: Io): number {
     try {
@@ -70,10 +80,10 @@ export function main(argv: string[], io: Io): number {
         }
         if (!values.preview) throw new UsageError("--preview FILE is required");
         if (values.format !== "markdown" && values.format !== "json") throw new UsageError(`--format must be markdown or json, got "${values.format}"`);
-        const summary = summarize({
-            preview: parsePreview(read(values.preview, "preview"), "preview"),
-            state: values.state === undefined ? undefined : parseStateExport(read(values.state, "state"), "state"),
-            campaigns: values.campaigns === undefined ? undefined : campaignsIn(values.campaigns),
+        const summary = reviewOf({
+            preview: read(values.preview, "preview"),
+            state: values.state === undefined ? undefined : read(values.state, "state"),
+            campaigns: values.campaigns,
             ackRestart: values["ack-restart"],
         });
         io.stdout(values.format === "json" ? `${JSON.stringify(summary, null, 2)}\n` : renderMarkdown(summary));

@@ -85,6 +85,25 @@ const engineEventSchema = z.object({
     summaryEvent: z.object({ result: z.string().optional() }).optional(),
 });
 
+/** The kinds of engine event the review reads (every key of engineEventSchema but the sequence number). */
+const REVIEWED_KINDS = Object.keys(engineEventSchema.shape).filter((k) => k !== "sequence");
+
+/**
+ * Whether the review reads this engine event. Of the diagnostics only the lasting errors: the
+ * engine's debug diagnostics carry the RPCs' payloads, callee numbers in plain text among them.
+ */
+export function isReviewedEvent(event: Record<string, unknown>): boolean {
+    const diagnostic = event.diagnosticEvent as { severity?: unknown; ephemeral?: unknown } | undefined;
+    if (diagnostic) return diagnostic.severity === "error" && !diagnostic.ephemeral;
+    return REVIEWED_KINDS.some((k) => k in event);
+}
+
+/** A policy event's violations, one a line: the engine prefixes them with the policy's description line. */
+export function violationLines(message: string): string[] {
+    const lines = message.trim().split("\n");
+    return lines.length > 1 ? lines.slice(1) : lines;
+}
+
 const stateExportSchema = z.object({
     deployment: z.object({
         resources: z
@@ -208,14 +227,12 @@ function fromEvents(lines: string[], what: string): ParsedPreview {
         }
         if (e.policyEvent) {
             const p = e.policyEvent;
-            // The engine prefixes each violation with the policy's description line.
-            const lines = p.message.trim().split("\n");
             violations.push({
                 policy: p.policyName,
                 pack: p.policyPackName,
                 level: p.enforcementLevel,
                 resource: p.resourceUrn ? nameOf(p.resourceUrn) : undefined,
-                message: (lines.length > 1 ? lines.slice(1) : lines).join(" ").trim(),
+                message: violationLines(p.message).join(" ").trim(),
             });
         }
         for (const s of [e.policyAnalyzeSummaryEvent, e.policyAnalyzeStackSummaryEvent]) {

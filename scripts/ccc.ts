@@ -3,10 +3,16 @@
 // Every preview and up runs the policy pack with the repository's policy config.
 import * as fs from "fs";
 import * as path from "path";
+import * as readline from "readline/promises";
 import { parseArgs } from "util";
 import { parse } from "yaml";
+import { TYPE_TOKEN, type Progress } from "../provider/callout-task/schema";
+import { reviewOf } from "../review/cli";
+import { keepReviewedEvents } from "../review/events";
+import { ReviewInputError } from "../review/input";
+import { renderMarkdown } from "../review/markdown";
 import { LocalEmulator, LOCAL_CREDENTIALS, parseDuration, type RunningEmulator } from "./local-emulator";
-import { ensurePulumi, LocalStack, policyConfigFile, policyPackArgs, REPO, THROWAWAY_PASSPHRASE } from "./pulumi-cli";
+import { ensurePulumi, LocalStack, policyConfigFile, policyPackArgs, REPO, type RunResult, THROWAWAY_PASSPHRASE } from "./pulumi-cli";
 
 const USAGE = `Usage: npm run ccc -- <command> [options] [-- <extra pulumi flags>]
 
@@ -15,9 +21,9 @@ running in the background with its tasks on disk. Every preview and up runs the 
 with the repository's policy config (${path.relative(REPO, policyConfigFile())}).
 
 Commands:
-  preview            pulumi preview --diff, with the policy pack
+  preview            pulumi preview --diff, with the policy pack, then the review a pull request gets
   up                 pulumi up, with the policy pack
-  refresh            pulumi refresh (what CCC reports now)
+  refresh            pulumi refresh, then each task's state and progress as CCC reports them now
   destroy            pulumi destroy (stops every task of the stack)
   emulator <action>  start | stop | status of the background emulator
   clock [advance D]  show the emulator's clock, or move it forward by D (2h, 30m, 1d12h)
@@ -27,25 +33,31 @@ Options:
   --real             Tencent Cloud instead of the emulator (stack "tencentcloud"; credentials from
                      TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY or the stack's config)
   --stack NAME       another local stack (default "local", or "tencentcloud" with --real)
+  --yes              with --real: up and destroy without asking (they show the preview and ask otherwise)
   -h, --help         this text; \`<command> --help\` for one command
 
-Example: npm run ccc -- preview     npm run ccc -- clock advance 2h     npm run ccc -- up --real`;
+Example: npm run ccc -- preview     npm run ccc -- clock advance 3d     npm run ccc -- up --real`;
 
 const HELP: Record<string, string> = {
     preview: `Usage: npm run ccc -- preview [--real] [--stack NAME] [-- <pulumi preview flags>]
 
 Shows what an up would change, campaign by campaign, and runs the policy pack: a mandatory
-violation exits non-zero. Starts the emulator first if it is not running (not with --real).`,
-    up: `Usage: npm run ccc -- up [--real] [--stack NAME] [-- <pulumi up flags>]
+violation exits non-zero. Then the review a pull request gets (ccc-review): per campaign the action,
+the changed fields (callees included, which the diff shows only as [secret]), who is called, what a
+replacement restarts. Starts the emulator first if it is not running (not with --real).`,
+    up: `Usage: npm run ccc -- up [--real [--yes]] [--stack NAME] [-- <pulumi up flags>]
 
 Deploys the campaigns, with the policy pack: a mandatory violation stops the update before the
-task is created. With --real this creates tasks on Tencent Cloud that dial real people.`,
+task is created. With --real this creates tasks on Tencent Cloud that dial real people: it shows the
+preview and asks first, unless --yes.`,
     refresh: `Usage: npm run ccc -- refresh [--real] [--stack NAME] [-- <pulumi refresh flags>]
 
-Reads every task back from CCC into the stack's state (paused in the console, completed, deleted).`,
-    destroy: `Usage: npm run ccc -- destroy [--real] [--stack NAME] [-- <pulumi destroy flags>]
+Reads every task back from CCC into the stack's state (paused in the console, completed, deleted),
+then prints each task's state and progress as read.`,
+    destroy: `Usage: npm run ccc -- destroy [--real [--yes]] [--stack NAME] [-- <pulumi destroy flags>]
 
-Stops every task of the stack and empties its state.`,
+Stops every task of the stack and empties its state. With --real it shows the preview and asks
+first, unless --yes.`,
     emulator: `Usage: npm run ccc -- emulator start|stop|status [--stack NAME]
 
 start   runs the CCC emulator in the background (the package's ccc-emulator command) with its tasks
@@ -55,12 +67,14 @@ status  prints its URL and clock, or exits 1 if it is not running`,
     clock: `Usage: npm run ccc -- clock [advance DURATION] [--stack NAME]
 
 The emulator's clock follows wall time (every command brings it up to now) and only moves forward.
-"advance 2h" moves it two hours ahead: tasks start dialing, retry and finish on the way.
+"advance 3d" moves it three days ahead: tasks start dialing, retry and finish on the way (the
+sample campaigns start some days from now, so "advance 2h" alone shows no change).
 Durations: 90s, 30m, 2h, 1d, 1d12h.`,
     env: `Usage: eval "$(npm run --silent ccc -- env [--real] [--stack NAME])"
 
-Prints the exports (PATH with the Pulumi CLI, PULUMI_HOME, PULUMI_BACKEND_URL, the passphrase file) and
-the flags with which to run \`pulumi\` directly on the stack.`,
+Prints the exports (PATH with the Pulumi CLI, PULUMI_HOME, PULUMI_BACKEND_URL, the passphrase file,
+CCC_STACK and CCC_STACK_CONFIG) and the flags with which to run \`pulumi\` directly on the stack. Only
+the exports go to stdout; messages (such as creating the stack on first use) go to stderr.`,
 };
 
 class UsageError extends Error {}
@@ -75,7 +89,7 @@ async function openStack(name: string): Promise<LocalStack> {
     const stack = new LocalStack(ensurePulumi(), name);
     if (await stack.open()) {
         const where = fs.existsSync(stack.passphraseFile) ? `a random passphrase in ${stack.passphraseFile}` : "the passphrase from PULUMI_CONFIG_PASSPHRASE(_FILE)";
-        console.log(`created the stack "${name}" in ${stack.dir} (secrets encrypted with ${where})`);
+        console.error(`created the stack "${name}" in ${stack.dir} (secrets encrypted with ${where})`);
     }
     return stack;
 }
@@ -87,7 +101,7 @@ async function emulatorStack(name: string): Promise<{ stack: LocalStack; emulato
     let running = await emulator.status();
     if (!running) {
         running = await emulator.start();
-        console.log(`started the CCC emulator at ${running.url} (pid ${running.pid}; tasks in ${emulator.stateFile})`);
+        console.error(`started the CCC emulator at ${running.url} (pid ${running.pid}; tasks in ${emulator.stateFile})`);
     }
     await emulator.followWallTime(running);
     const config = stackConfig(stack);
@@ -120,11 +134,65 @@ export async function realStack(name = "tencentcloud"): Promise<LocalStack> {
     return stack;
 }
 
+/** The campaign folder the stack's program reads (its `ccc-campaigns:campaignsDir`, else campaigns/). */
+function campaignsDir(stack: LocalStack): string {
+    const dir = stackConfig(stack)["ccc-campaigns:campaignsDir"];
+    return path.resolve(REPO, typeof dir === "string" ? dir : "campaigns");
+}
+
+/**
+ * `preview --diff`, then the review of the same run: its events come through a pipe with the debug
+ * diagnostics dropped as they are read, the state export stays in memory. Nothing lands on disk.
+ */
+async function previewWithReview(stack: LocalStack, extra: string[]): Promise<RunResult> {
+    const events: string[] = [];
+    const result = await stack.preview([...policyPackArgs(), ...extra], true, (stream) => keepReviewedEvents(stream, { write: (l) => events.push(l), log: () => {} }));
+    try {
+        const state = await stack.ok(["stack", "export", "--show-secrets", "--stack", stack.stackName]);
+        console.log(`\n${renderMarkdown(reviewOf({ preview: events.join("\n"), state, campaigns: campaignsDir(stack) }))}`);
+    } catch (e) {
+        if (!(e instanceof ReviewInputError)) throw e;
+        console.error(`ccc: no review: ${e.message}`);
+    }
+    return result;
+}
+
+/** Each task's state and progress as recorded in state, one line a task. */
+export function taskLines(tasks: { name: string; id: string; outputs: Record<string, any> }[]): string[] {
+    return tasks.map(({ name, id, outputs }) => {
+        const p: Partial<Progress> = outputs.progress ?? {};
+        return `${name}: ${outputs.stateName ?? "?"} (task ${id}), ${p.answered ?? 0} answered of ${p.total ?? 0}, ${p.notAnswered ?? 0} not answered, ${p.calling ?? 0} calling, ${p.awaitingRetry ?? 0} awaiting a retry, ${p.initial ?? 0} not dialed yet`;
+    });
+}
+
+/** Refresh, then what it read: the engine's own display compares inputs, which a refresh does not change. */
+async function refreshWithReadout(stack: LocalStack, extra: string[]): Promise<RunResult> {
+    const result = await stack.refresh(extra, true);
+    if (result.code === 0) {
+        const tasks = await stack.resources(TYPE_TOKEN);
+        console.log(`\nRead from CCC:\n${tasks.length ? taskLines(tasks).map((l) => `  ${l}`).join("\n") : "  no task in the stack"}`);
+    }
+    return result;
+}
+
+/** On Tencent Cloud, up and destroy show the preview and ask; --yes skips both. */
+async function confirmed(stack: LocalStack, command: "up" | "destroy", extra: string[]): Promise<boolean> {
+    if (!process.stdin.isTTY) {
+        throw new UsageError(`${command} --real changes tasks that dial real people: confirm with --yes (stdin is not a terminal, so it cannot ask)`);
+    }
+    const preview = command === "up" ? await stack.preview([...policyPackArgs(), ...extra], true) : await stack.command(["destroy", "--preview-only"], extra, true);
+    if (preview.code !== 0) return false;
+    const prompt = readline.createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await prompt.question(`${command} on Tencent Cloud (stack ${stack.stackName}): real people will be dialed or stopped. Type "yes" to go on: `);
+    prompt.close();
+    return answer.trim() === "yes";
+}
+
 /** The pulumi operations; preview and up always carry the policy pack. Resolve to the CLI's exit code. */
 export const OPERATIONS = {
-    preview: (stack: LocalStack, extra: string[]) => stack.preview([...policyPackArgs(), ...extra], true),
+    preview: previewWithReview,
     up: (stack: LocalStack, extra: string[]) => stack.up([...policyPackArgs(), ...extra], true),
-    refresh: (stack: LocalStack, extra: string[]) => stack.refresh(extra, true),
+    refresh: refreshWithReadout,
     destroy: (stack: LocalStack, extra: string[]) => stack.destroy(extra, true),
 };
 
@@ -134,6 +202,8 @@ function printEnv(stack: LocalStack): void {
     for (const key of ["PULUMI_HOME", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_SKIP_UPDATE_CHECK"]) {
         if (env[key] !== undefined && env[key] !== process.env[key]) console.log(`export ${key}=${JSON.stringify(env[key])}`);
     }
+    // The stack and its config file, for the review snippet of the README (and scripts/ci.sh).
+    console.log(`export CCC_STACK=${JSON.stringify(stack.stackName)} CCC_STACK_CONFIG=${JSON.stringify(stack.configFile)}`);
     const pack = policyPackArgs().map((a) => (a.startsWith(REPO) ? path.relative(REPO, a) : a));
     console.log(`# from ${REPO}:`);
     console.log(`# pulumi preview --stack ${stack.stackName} --config-file ${path.relative(REPO, stack.configFile)} ${pack.join(" ")}`);
@@ -143,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
-        options: { real: { type: "boolean" }, stack: { type: "string" }, help: { type: "boolean", short: "h" } },
+        options: { real: { type: "boolean" }, yes: { type: "boolean" }, stack: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
     const [command, ...rest] = positionals;
     if (!command || (values.help && !HELP[command])) {
@@ -160,6 +230,10 @@ async function main(argv: string[]): Promise<number> {
 
     if (command in OPERATIONS) {
         const stack = real ? await realStack(name) : (await emulatorStack(name)).stack;
+        if (real && !values.yes && (command === "up" || command === "destroy") && !(await confirmed(stack, command, rest))) {
+            console.error(`ccc: ${command} not confirmed: nothing was changed`);
+            return 1;
+        }
         return (await OPERATIONS[command as keyof typeof OPERATIONS](stack, rest)).code;
     }
     if (command === "env") {

@@ -5,6 +5,7 @@ import { execFileSync, spawn } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import type { Readable } from "stream";
 
 export const REPO = path.resolve(__dirname, "..");
 
@@ -28,6 +29,20 @@ export function ensurePulumi(): string {
     const bin = out.trim().split("\n").pop()!;
     if (!fs.existsSync(path.join(bin, "pulumi"))) throw new Error(`scripts/ensure-pulumi.sh did not produce a pulumi binary in ${bin}`);
     return bin;
+}
+
+/**
+ * Stops the CLI's own log of every command (debug level, callee numbers included) in
+ * `$PULUMI_HOME/logs`, which no setting turns off (CLI 3.274, pkg/logging/encrypted.go): with a file in
+ * the place of that folder the CLI goes without ("automatic logging unavailable"). Logs written
+ * before are removed: they sit beside the passphrase that decrypts them.
+ */
+export function blockRunLogs(home: string): void {
+    const logs = path.join(home, "logs");
+    if (fs.existsSync(logs) && fs.statSync(logs).isFile()) return;
+    fs.rmSync(logs, { recursive: true, force: true });
+    fs.mkdirSync(home, { recursive: true });
+    fs.writeFileSync(logs, "");
 }
 
 export interface RunResult {
@@ -72,14 +87,23 @@ export class LocalStack {
         };
     }
 
-    /** Runs `pulumi <args>` for this stack; never throws on a non-zero exit. `echo` also shows the output as it comes. */
-    run(args: string[], opts: { input?: string; timeoutMs?: number; echo?: boolean } = {}): Promise<RunResult> {
+    /**
+     * Runs `pulumi <args>` for this stack; never throws on a non-zero exit. `echo` also shows the output
+     * as it comes. `events` gets the engine's event stream through a pipe (`--event-log /dev/fd/3`), so
+     * that it is read as it comes and never lands on disk.
+     */
+    run(args: string[], opts: { input?: string; timeoutMs?: number; echo?: boolean; events?: (stream: Readable) => Promise<unknown> } = {}): Promise<RunResult> {
+        const env = this.environment();
+        blockRunLogs(env.PULUMI_HOME!);
         return new Promise((resolve, reject) => {
-            const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], {
+            const eventLog = opts.events ? ["--event-log", "/dev/fd/3"] : [];
+            const child = spawn(path.join(this.bin, "pulumi"), [...args, ...eventLog, "--non-interactive"], {
                 cwd: this.projectDir,
-                env: this.environment(),
-                stdio: ["pipe", "pipe", "pipe"],
+                // --event-log is listed only with PULUMI_DEBUG_COMMANDS (the Automation API sets it too)
+                env: opts.events ? { ...env, PULUMI_DEBUG_COMMANDS: "true" } : env,
+                stdio: ["pipe", "pipe", "pipe", ...(opts.events ? (["pipe"] as const) : [])],
             });
+            const reading = opts.events?.(child.stdio[3] as Readable) ?? Promise.resolve();
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (d) => {
@@ -94,7 +118,7 @@ export class LocalStack {
             child.on("error", reject);
             child.on("close", (code) => {
                 clearTimeout(timer);
-                resolve({ code: code ?? -1, stdout, stderr });
+                reading.then(() => resolve({ code: code ?? -1, stdout, stderr }), reject);
             });
             child.stdin.end(opts.input ?? "");
         });
@@ -142,15 +166,15 @@ export class LocalStack {
     }
 
     /** `pulumi <command>` on this stack with its config file. */
-    command(command: string[], extra: string[] = [], echo = false): Promise<RunResult> {
-        return this.run([...command, "--stack", this.stackName, "--config-file", this.configFile, ...extra], { echo });
+    command(command: string[], extra: string[] = [], echo = false, events?: (stream: Readable) => Promise<unknown>): Promise<RunResult> {
+        return this.run([...command, "--stack", this.stackName, "--config-file", this.configFile, ...extra], { echo, events });
     }
 
     up(extra: string[] = [], echo = false) {
         return this.command(["up", "--yes", "--skip-preview"], extra, echo);
     }
-    preview(extra: string[] = [], echo = false) {
-        return this.command(["preview", "--diff"], extra, echo);
+    preview(extra: string[] = [], echo = false, events?: (stream: Readable) => Promise<unknown>) {
+        return this.command(["preview", "--diff"], extra, echo, events);
     }
     refresh(extra: string[] = [], echo = false) {
         return this.command(["refresh", "--yes", "--skip-preview"], extra, echo);
