@@ -76,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const persist = () => {
         if (!options.statePath) return;
         const tmp = `${options.statePath}.tmp`;
-        fs.writeFileSync(tmp, JSON.stringify(model.snapshot()));
+        fs.writeFileSync(tmp, JSON.stringify(model.snapshot()), { mode: 0o600 }); // the tasks' callee numbers
         fs.renameSync(tmp, options.statePath);
     };
     const tick = () => {

@@ -4,6 +4,8 @@
 import { execFileSync, spawn } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
 import * as path from "path";
 import type { Readable } from "stream";
 
@@ -43,6 +45,24 @@ export function blockRunLogs(home: string): void {
     fs.rmSync(logs, { recursive: true, force: true });
     fs.mkdirSync(home, { recursive: true });
     fs.writeFileSync(logs, "");
+}
+
+/**
+ * A pipe for the engine's event log. The CLI opens `--event-log /dev/fd/3` as a file, which fails on the
+ * socket Node gives a child for "pipe"; a FIFO is a real pipe. Its name is removed once both ends are
+ * open, so nothing of the events ever has a path.
+ */
+function eventPipe(): { reader: net.Socket; writeFd: number } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-events-"));
+    try {
+        const fifo = path.join(dir, "events");
+        execFileSync("mkfifo", ["-m", "600", fifo]);
+        const readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+        const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
+        return { reader: new net.Socket({ fd: readFd, readable: true, writable: false }), writeFd };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 export interface RunResult {
@@ -96,21 +116,22 @@ export class LocalStack {
         const env = this.environment();
         blockRunLogs(env.PULUMI_HOME!);
         return new Promise((resolve, reject) => {
-            const eventLog = opts.events ? ["--event-log", "/dev/fd/3"] : [];
-            const child = spawn(path.join(this.bin, "pulumi"), [...args, ...eventLog, "--non-interactive"], {
+            const events = opts.events ? eventPipe() : undefined;
+            const child = spawn(path.join(this.bin, "pulumi"), [...args, ...(events ? ["--event-log", "/dev/fd/3"] : []), "--non-interactive"], {
                 cwd: this.projectDir,
                 // --event-log is listed only with PULUMI_DEBUG_COMMANDS (the Automation API sets it too)
-                env: opts.events ? { ...env, PULUMI_DEBUG_COMMANDS: "true" } : env,
-                stdio: ["pipe", "pipe", "pipe", ...(opts.events ? (["pipe"] as const) : [])],
+                env: events ? { ...env, PULUMI_DEBUG_COMMANDS: "true" } : env,
+                stdio: ["pipe", "pipe", "pipe", ...(events ? [events.writeFd] : [])],
             });
-            const reading = opts.events?.(child.stdio[3] as Readable) ?? Promise.resolve();
+            if (events) fs.closeSync(events.writeFd); // the child holds it: the reader ends when the child does
+            const reading = events ? opts.events!(events.reader) : Promise.resolve();
             let stdout = "";
             let stderr = "";
-            child.stdout.on("data", (d) => {
+            child.stdout!.on("data", (d) => {
                 stdout += d;
                 if (opts.echo) process.stdout.write(d);
             });
-            child.stderr.on("data", (d) => {
+            child.stderr!.on("data", (d) => {
                 stderr += d;
                 if (opts.echo) process.stderr.write(d);
             });
@@ -120,7 +141,7 @@ export class LocalStack {
                 clearTimeout(timer);
                 reading.then(() => resolve({ code: code ?? -1, stdout, stderr }), reject);
             });
-            child.stdin.end(opts.input ?? "");
+            child.stdin!.end(opts.input ?? "");
         });
     }
 
@@ -143,7 +164,10 @@ export class LocalStack {
      * its state. Returns whether it was created now.
      */
     async open(): Promise<boolean> {
-        if (fs.existsSync(path.join(this.dir, "backend"))) return false;
+        if (fs.existsSync(path.join(this.dir, "backend"))) {
+            fs.chmodSync(this.dir, 0o700); // a stack made before its folder was private
+            return false;
+        }
         const env = { ...process.env, ...this.env };
         const fromEnv = env.PULUMI_CONFIG_PASSPHRASE !== undefined || !!env.PULUMI_CONFIG_PASSPHRASE_FILE;
         await this.create(fromEnv ? undefined : randomBytes(32).toString("base64url"));
@@ -152,6 +176,8 @@ export class LocalStack {
 
     private async create(passphrase: string | undefined): Promise<void> {
         fs.mkdirSync(path.join(this.dir, "backend"), { recursive: true });
+        // Its passphrase, the emulator's tasks (callee numbers) and the CLI's home: for this user only.
+        fs.chmodSync(this.dir, 0o700);
         if (passphrase !== undefined) fs.writeFileSync(this.passphraseFile, passphrase, { mode: 0o600 });
         await this.ok(["stack", "init", this.stackName]);
         // `stack init` writes the stack's settings (its encryption salt) beside Pulumi.yaml; keep them with the rest of this stack.

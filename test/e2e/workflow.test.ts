@@ -11,7 +11,7 @@ import { LocalEmulator } from "../../scripts/local-emulator";
 import { ensurePulumi, LocalStack, REPO, type RunResult } from "../../scripts/pulumi-cli";
 import { actions, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 import { type S3Server, startS3Server } from "../support/s3-server";
-import { spring } from "../support/workflow";
+import { filesUnder, leaks, spring } from "../support/workflow";
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<RunResult> {
     return new Promise((resolve, reject) => {
@@ -26,18 +26,32 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 }
 
 const mutations = (emu: Emulator, from: number) => actions(emu, from).filter((a) => /Create|Pause|Resume|Stop/.test(a));
-const NIGHT = spring({ name: "night-calls", callees: ["+8613812345678"], availableTime: [{ start: "21:30", end: "23:00" }] });
+const NIGHT = spring({ name: "night-calls", callees: ["+8613812345678"], availableTime: [{ start: "21:30", end: "23:00" }] }) as { callees: string[] };
+/** The callees of the campaign every test declares. */
+const CALLEES = spring().callees as string[];
+const CI_PASSPHRASE = "ci-secret-passphrase";
 
 describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator", function () {
     this.timeout(900_000);
     const dir = path.join(REPO, ".state", "pipeline-test");
     const campaigns = path.join(dir, "campaigns");
     const out = path.join(dir, "out");
+    /** The runs' temporary folder: the private one ci.sh makes must be gone after each run. */
+    const tmp = path.join(dir, "tmp");
     let s3: S3Server;
     let emu: Emulator;
     let env: Record<string, string>;
-    const ci = (step: "preview" | "up", extra: Record<string, string> = {}) => run("bash", [path.join(REPO, "scripts", "ci.sh"), step], { ...env, ...extra });
+    /** Only the merge job holds the CCC keys. */
+    const DEPLOY_KEYS = { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY };
+    /** The CI log (stdout and stderr) of every run. */
+    const ciLog: Record<string, string> = {};
+    const ci = async (step: "preview" | "up", extra: Record<string, string> = {}) => {
+        const r = await run("bash", [path.join(REPO, "scripts", "ci.sh"), step], { ...env, ...(step === "up" ? DEPLOY_KEYS : {}), ...extra });
+        ciLog[`CI log ${Object.keys(ciLog).length + 1} (${step})`] = r.stdout + r.stderr;
+        return r;
+    };
     const writeCampaign = (name: string, inputs: Record<string, unknown>) => fs.writeFileSync(path.join(campaigns, `${name}.yaml`), stringify(inputs));
+    const review = () => JSON.parse(fs.readFileSync(path.join(out, "review.json"), "utf8"));
 
     before(async function () {
         this.timeout(3_600_000);
@@ -46,16 +60,17 @@ describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator",
         emu = await startTestEmulator();
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(campaigns, { recursive: true });
+        fs.mkdirSync(tmp);
         // What the team commits: the stack's non-secret settings. Everything secret comes from the environment, as CI secrets.
         fs.writeFileSync(path.join(dir, "Pulumi.pipeline.yaml"), stringify({ config: { "ccc-campaigns:campaignsDir": campaigns } }));
         env = {
             ...s3.env,
             PATH: `${bin}${path.delimiter}${process.env.PATH}`,
-            PULUMI_HOME: path.join(dir, "home"),
-            PULUMI_CONFIG_PASSPHRASE: "ci-secret-passphrase",
+            TMPDIR: tmp,
+            PULUMI_CONFIG_PASSPHRASE: CI_PASSPHRASE,
             PULUMI_CONFIG_PASSPHRASE_FILE: "",
-            TENCENTCLOUD_SECRET_ID: SECRET_ID,
-            TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
+            TENCENTCLOUD_SECRET_ID: "", // a pull request's job holds no CCC key
+            TENCENTCLOUD_SECRET_KEY: "",
             TENCENTCLOUD_CCC_ENDPOINT: emu.url,
             CCC_STACK: "pipeline",
             CCC_STACK_CONFIG: path.join(dir, "Pulumi.pipeline.yaml"),
@@ -70,10 +85,13 @@ describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator",
         await s3?.close();
     });
 
-    it("refuses to run without the passphrase from the environment", async () => {
+    it("refuses to run without the passphrase from the environment, and to deploy without the CCC keys", async () => {
         const r = await ci("up", { PULUMI_CONFIG_PASSPHRASE: "" });
         assert.equal(r.code, 1);
         assert.match(r.stderr, /PULUMI_CONFIG_PASSPHRASE is not set/);
+        const keyless = await ci("up", { TENCENTCLOUD_SECRET_KEY: "" });
+        assert.equal(keyless.code, 1);
+        assert.match(keyless.stderr, /TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set: give them from CI secrets to the deploy job/);
     });
 
     it("merge: up deploys with the policy pack; a second merge at the same time waits for the lock, then finds nothing to do", async () => {
@@ -95,23 +113,23 @@ describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator",
         assert.deepEqual(mutations(emu, before), ["CreateAutoCalloutTask"]);
         assert.ok(await s3.get(".pulumi/stacks/ccc-campaigns/pipeline.json"), "no state in the bucket");
         assert.ok(!fs.existsSync(path.join(REPO, "Pulumi.pipeline.yaml")), "stack settings left beside Pulumi.yaml");
+        assert.deepEqual(fs.readdirSync(out), [], "up leaves nothing in the output folder");
     });
 
-    it("pull request changing a campaign: the preview shows the change, the review is written, nothing is called", async () => {
+    it("pull request changing a campaign, with no CCC keys: the review shows the change, nothing is called, only the review is left", async () => {
         writeCampaign("reminders", spring({ availableTime: [{ start: "10:00", end: "12:00" }] }));
         const before = emu.requestLog().length;
         const r = await ci("preview", { CCC_ACK_RESTART: "1" });
-        assert.deepEqual(mutations(emu, before), []);
-        const preview = JSON.parse(fs.readFileSync(path.join(out, "preview.json"), "utf8"));
-        const step = preview.steps.find((s: any) => s.urn.endsWith(`${TYPE_TOKEN}::reminders`));
-        assert.equal(step?.op, "replace", JSON.stringify(preview.steps.map((s: any) => [s.op, s.urn])));
-        assert.deepEqual(step.newState.inputs.availableTime, [{ start: "10:00:00", end: "12:00:00" }]);
-        const state = JSON.parse(fs.readFileSync(path.join(out, "state.json"), "utf8"));
-        assert.equal(state.deployment.resources.filter((x: any) => x.type === TYPE_TOKEN).length, 1);
-        const review = fs.readFileSync(path.join(out, "review.md"), "utf8");
         assert.equal(r.code, 0, r.stdout + r.stderr);
-        assert.match(review, /reminders/);
-        assert.ok(!review.includes("13112345678"), "a callee number in the review");
+        assert.deepEqual(emu.requestLog().slice(before), [], "a preview called the API");
+        assert.deepEqual(fs.readdirSync(out).sort(), ["review.json", "review.md"]);
+        const [reminders] = review().campaigns;
+        assert.equal(reminders.name, "reminders");
+        assert.equal(reminders.action, "replace");
+        assert.deepEqual(reminders.replaceReasons, ["availableTime"]);
+        assert.deepEqual(reminders.schedule.windows, ["10:00–12:00 every day"]);
+        assert.equal(reminders.callees.count, 3, "the callees counted from the campaign file and the state export");
+        assert.match(fs.readFileSync(path.join(out, "review.md"), "utf8"), /\| reminders \| replace \| 3 \(CN 3\) \| `availableTime` \|/);
     });
 
     it("pull request adding a campaign that calls at night: fails on the mandatory policy, nothing is called", async () => {
@@ -120,13 +138,27 @@ describe("Pipeline: scripts/ci.sh on an S3-compatible backend and the emulator",
         const r = await ci("preview");
         assert.equal(r.code, 1, r.stdout + r.stderr);
         assert.match(r.stderr, /ci: pulumi preview failed/);
-        // Pulumi's --json leaves policy events out; the event log has them, and the CI log shows them.
+        // Pulumi's --json document leaves policy events out; the event stream has them, and the CI log shows them.
         assert.match(r.stderr, /^\[mandatory\] ccc-allowed-hours: night-calls: .*window 21:30/m);
         assert.match(r.stderr, /\+86\*+78/, "the callee, masked");
-        assert.ok(!r.stderr.includes("13812345678"), "a full number in the CI log");
-        assert.match(fs.readFileSync(path.join(out, "events.jsonl"), "utf8"), /"policyName":\s*"ccc-allowed-hours"/);
+        assert.deepEqual(fs.readdirSync(out).sort(), ["review.json", "review.md"]);
         assert.match(fs.readFileSync(path.join(out, "review.md"), "utf8"), /ccc-allowed-hours/);
-        assert.deepEqual(mutations(emu, before), []);
+        const mandatory = review().policy.verdicts.filter((v: any) => v.level === "mandatory");
+        assert.deepEqual(mandatory.map((v: any) => [v.policy, v.violations.map((x: any) => x.resource)]), [["ccc-allowed-hours", ["night-calls"]]]);
+        assert.deepEqual(emu.requestLog().slice(before), []);
+        fs.rmSync(path.join(campaigns, "night-calls.yaml"));
+    });
+
+    it("nothing the runs left, and no CI log, holds a callee number in any spelling or a credential", () => {
+        const left = filesUnder(dir, [campaigns]);
+        assert.deepEqual(
+            left.map((f) => path.relative(dir, f)).sort(),
+            ["Pulumi.pipeline.yaml", "out/review.json", "out/review.md"],
+            "files other than the review (the private folder, Pulumi's home and logs are removed)",
+        );
+        assert.deepEqual(fs.readdirSync(tmp), [], "the private folder outlived its run");
+        assert.equal(Object.keys(ciLog).length, 6);
+        assert.deepEqual(leaks(left, ciLog, [...CALLEES, ...NIGHT.callees], [SECRET_KEY, CI_PASSPHRASE]), []);
     });
 });
 
