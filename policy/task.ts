@@ -32,7 +32,7 @@ function fieldByField(inputs: Record<string, unknown>): Checked {
         }
         const result = fields[k as FieldName].safeParse(v);
         if (result.success) parsed[k] = result.data;
-        else failures.push(...toFieldFailures(result.error).map((f) => ({ property: f.property === "(inputs)" ? k : `${k}${f.property.startsWith("[") ? "" : "."}${f.property}`, reason: f.reason })));
+        else failures.push(...toFieldFailures(result.error, v).map((f) => ({ property: f.property === "(inputs)" ? k : `${k}${f.property.startsWith("[") ? "" : "."}${f.property}`, reason: f.reason })));
     }
     const { notBefore, notAfter } = parsed as { notBefore?: unknown; notAfter?: unknown };
     if (typeof notBefore === "number" && typeof notAfter === "number" && notAfter <= notBefore) {

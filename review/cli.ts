@@ -45,7 +45,8 @@ export interface Io {
 
 function read(path: string, what: string): string {
     try {
-        return fs.readFileSync(path === "-" ? 0 : path, "utf8");
+        // fd 0 can be a non-blocking pipe (under npx), which a synchronous read fails with EAGAIN; /dev/stdin opens it anew, blocking.
+        return fs.readFileSync(path !== "-" ? path : process.platform === "win32" ? 0 : "/dev/stdin", "utf8");
     } catch (e) {
         throw new ReviewInputError(`${what}: cannot read ${path === "-" ? "stdin" : path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }

@@ -330,12 +330,20 @@ function pathString(path: readonly PropertyKey[]): string {
 
 const NOT_AN_INPUT = "is not a CalloutTask input (check the spelling; inputs are camelCase)";
 
-/** Turns zod issues into failures that name the field (under `prefix`) and the rule. */
-export function toFieldFailures(error: z.ZodError, prefix: PropertyKey[] = []): FieldFailure[] {
+const REQUIRED = "is required";
+
+/** Whether an issue says only that a value is missing: a type (or every type of a union) not met by nothing. */
+function missing(issue: z.core.$ZodIssue, value: unknown): boolean {
+    const at = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+    return at === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union");
+}
+
+/** Turns the zod issues of parsing `value` into failures that name the field (under `prefix`) and the rule. */
+export function toFieldFailures(error: z.ZodError, value: unknown, prefix: PropertyKey[] = []): FieldFailure[] {
     return error.issues.flatMap((i) =>
         i.code === "unrecognized_keys"
             ? i.keys.map((k) => ({ property: pathString([...prefix, ...i.path, k]), reason: NOT_AN_INPUT }))
-            : [{ property: pathString([...prefix, ...i.path]) || "(inputs)", reason: i.message }],
+            : [{ property: pathString([...prefix, ...i.path]) || "(inputs)", reason: missing(i, value) ? REQUIRED : i.message }],
     );
 }
 
@@ -388,7 +396,7 @@ export function validateInputs(raw: Record<string, unknown>, options: ValidateOp
         if (parsed.success) values[key] = parsed.data;
         else {
             known[key] = false;
-            failures.push(...toFieldFailures(parsed.error, [key]));
+            failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
         }
     }
     const now = options.previous && options.previous.notAfter === values.notAfter ? undefined : options.now;

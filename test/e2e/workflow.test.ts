@@ -7,7 +7,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import type { Emulator } from "../../emulator";
 import { TYPE_TOKEN } from "../../provider/callout-task/schema";
-import { LocalEmulator } from "../../scripts/local-emulator";
+import { LOCAL_CREDENTIALS, LocalEmulator } from "../../scripts/local-emulator";
 import { ensurePulumi, LocalStack, REPO, type RunResult } from "../../scripts/pulumi-cli";
 import { actions, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 import { type S3Server, startS3Server } from "../support/s3-server";
@@ -167,7 +167,13 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
     const name = "loop-test";
     let stack: LocalStack;
     const campaigns = path.join(REPO, ".state", `${name}-campaigns`);
-    const ccc = (...args: string[]) => run(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "scripts", "ccc.ts"), ...args, "--stack", name], {});
+    /** The output of every command, searched for numbers at the end. */
+    const loopLog: Record<string, string> = {};
+    const ccc = async (...args: string[]) => {
+        const r = await run(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "scripts", "ccc.ts"), ...args, "--stack", name], {});
+        loopLog[`ccc ${args.join(" ")} (${Object.keys(loopLog).length})`] = r.stdout + r.stderr;
+        return r;
+    };
     const writeCampaign = (file: string, inputs: Record<string, unknown>) => fs.writeFileSync(path.join(campaigns, `${file}.yaml`), stringify(inputs));
     const emulator = new LocalEmulator(path.join(REPO, ".state", name));
 
@@ -205,10 +211,35 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
         assert.equal(fs.statSync(stack.passphraseFile).mode & 0o077, 0, "the passphrase file is readable by others");
     });
 
+    it("env works the first time: messages on stderr, only the exports on stdout, for eval", async () => {
+        const fresh = "env-first-use-test";
+        fs.rmSync(path.join(REPO, ".state", fresh), { recursive: true, force: true });
+        try {
+            const r = await run("bash", ["-c", `set -e; eval "$(npm run --silent ccc -- env --stack ${fresh})"; pulumi stack ls --json; echo "stack=$CCC_STACK config=$CCC_STACK_CONFIG"`], {});
+            assert.equal(r.code, 0, r.stdout + r.stderr);
+            assert.match(r.stderr, new RegExp(`created the stack "${fresh}"`));
+            assert.deepEqual(JSON.parse(r.stdout.slice(0, r.stdout.lastIndexOf("]") + 1)).map((s: any) => s.name), [fresh]);
+            assert.match(r.stdout, new RegExp(`stack=${fresh} config=${path.join(REPO, ".state", fresh, `Pulumi.${fresh}.yaml`)}\n$`));
+        } finally {
+            fs.rmSync(path.join(REPO, ".state", fresh), { recursive: true, force: true });
+        }
+    });
+
+    it("up --real and destroy --real ask first: with no terminal to ask on, they refuse unless --yes", async () => {
+        for (const command of ["up", "destroy"]) {
+            const r = await run(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "scripts", "ccc.ts"), command, "--real", "--stack", name], {
+                TENCENTCLOUD_SECRET_ID: "AKIDNOTUSED",
+                TENCENTCLOUD_SECRET_KEY: "not-used",
+            });
+            assert.equal(r.code, 2, r.stdout + r.stderr);
+            assert.match(r.stderr, new RegExp(`^ccc: ${command} --real changes tasks that dial real people: confirm with --yes \\(stdin is not a terminal, so it cannot ask\\)$`, "m"));
+        }
+    });
+
     it("up starts the emulator, deploys with the policy pack and no flag for it", async () => {
         const r = await ccc("up");
         assert.equal(r.code, 0, r.stdout + r.stderr);
-        assert.match(r.stdout, /started the CCC emulator at http:\/\/ccc\.localhost:\d+/);
+        assert.match(r.stderr, /started the CCC emulator at http:\/\/ccc\.localhost:\d+/);
         assert.match(r.stdout, /ccc-call-windows@v[\d.]+ \(local: /);
         assert.equal((await stack.resources(TYPE_TOKEN)).length, 1);
     });
@@ -220,6 +251,8 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
         assert.match(edit.stdout, /\+-pulumi-nodejs:dynamic\/tencentcloud-ccc:CalloutTask: \(replace\)/);
         assert.match(edit.stdout, /start: "09:00:00" => "10:00:00"/);
         assert.match(edit.stdout, /ccc-call-windows\|local\|/);
+        // The review a pull request gets, after the diff.
+        assert.match(edit.stdout, /## Campaign review: stack `loop-test`[\s\S]*\| reminders \| replace \| 3 \(CN 3\) \| `availableTime` \|/);
         writeCampaign("night-calls", NIGHT);
         const night = await ccc("preview");
         assert.notEqual(night.code, 0);
@@ -240,7 +273,48 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
         assert.equal((await ccc("emulator", "status")).code, 1);
         const refresh = await ccc("refresh"); // starts it again, on the same port, from its state file
         assert.equal(refresh.code, 0, refresh.stdout + refresh.stderr);
-        assert.match(refresh.stdout, /started the CCC emulator/);
+        assert.match(refresh.stderr, /started the CCC emulator/);
         assert.equal((await stack.resources(TYPE_TOKEN)).length, 1, "the task vanished with the emulator's restart");
+    });
+
+    it("refresh prints what it read: past the campaign's end, the task is completed with its answers", async () => {
+        assert.equal((await ccc("clock", "advance", "400d")).code, 0);
+        const r = await ccc("refresh");
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        const [task] = await stack.resources(TYPE_TOKEN);
+        assert.equal(task.outputs.stateName, "completed");
+        const p = task.outputs.progress;
+        assert.match(
+            r.stdout,
+            new RegExp(`\nRead from CCC:\n  reminders: completed \\(task ${task.id}\\), ${p.answered} answered of 3, ${p.notAnswered} not answered, 0 calling, 0 awaiting a retry, 0 not dialed yet\n`),
+        );
+    });
+
+    it("the README's review snippet writes only the review, and nothing untracked in the repository", async () => {
+        const snippet = /^eval "\$\(npm run --silent ccc -- env\)".*\nPULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview [\s\S]*?> \.state\/review\.md\n/m.exec(fs.readFileSync(path.join(REPO, "README.md"), "utf8"))?.[0];
+        assert.ok(snippet, "no review snippet in the README");
+        const tracked = (await run("git", ["status", "--porcelain"], {})).stdout;
+        fs.rmSync(path.join(REPO, ".state", "review.md"), { force: true });
+        // This test's stack and campaign folder in place of the default ones.
+        const r = await run("bash", ["-c", snippet.replace("ccc -- env", `ccc -- env --stack ${name}`).replace("--campaigns campaigns", `--campaigns ${campaigns}`)], {});
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        loopLog["README review snippet"] = r.stdout + r.stderr;
+        const review = fs.readFileSync(path.join(REPO, ".state", "review.md"), "utf8");
+        assert.match(review, /^## Campaign review: stack `loop-test`\n/);
+        assert.match(review, /\| reminders \| unchanged \| 3 \(CN 3\) \| — \|/);
+        assert.equal((await run("git", ["status", "--porcelain"], {})).stdout, tracked, "the snippet left files in the repository");
+    });
+
+    it("nothing the loop left holds a callee number or a credential; the CLI writes no run log; the stack's folder is private", () => {
+        const dir = path.join(REPO, ".state", name);
+        const home = path.join(dir, "home");
+        assert.ok(fs.statSync(path.join(home, "logs")).isFile(), "Pulumi's run logs (readable with the passphrase beside them) are not blocked");
+        assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+        // The emulator is the CCC service: it keeps its tasks' callees, in a file for this user only.
+        const tasks = path.join(dir, "emulator-state.json");
+        assert.equal(fs.statSync(tasks).mode & 0o777, 0o600);
+        const passphrase = path.join(dir, "passphrase");
+        const left = filesUnder(dir, [tasks, passphrase]).concat(path.join(REPO, ".state", "review.md"));
+        assert.deepEqual(leaks(left, loopLog, CALLEES, [LOCAL_CREDENTIALS.secretKey, fs.readFileSync(passphrase, "utf8")]), []);
     });
 });

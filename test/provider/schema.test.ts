@@ -44,7 +44,10 @@ export const valid = {
 const aiTask = { ivrId: undefined, aiAgentId: 3 };
 // Each case changes the happy path and must yield exactly the failures listed, each naming its field and rule.
 const bad: [string, Record<string, unknown>, [string, RegExp][]][] = [
-    ["missing sdkAppId", { sdkAppId: undefined }, [["sdkAppId", /expected number/i]]],
+    ["missing sdkAppId", { sdkAppId: undefined }, [["sdkAppId", /^is required$/]]],
+    ["missing notBefore (a union of forms)", { notBefore: undefined }, [["notBefore", /^is required$/]]],
+    ["missing callees", { callees: undefined }, [["callees", /^is required$/]]],
+    ["missing end of a window", { availableTime: [{ start: "09:00" }] }, [["availableTime[0].end", /^is required$/]]],
     ["negative sdkAppId", { sdkAppId: -3 }, [["sdkAppId", />0/]]],
     ["local time without zone", { notBefore: "2026-12-01T09:00:00" }, [["notBefore", /time zone offset/]]],
     ["milliseconds", { notBefore: 1796086800000 }, [["notBefore", /milliseconds/]]],
