@@ -36,7 +36,7 @@ Options:
   --yes              with --real: up and destroy without asking (they show the preview and ask otherwise)
   -h, --help         this text; \`<command> --help\` for one command
 
-Example: npm run ccc -- preview     npm run ccc -- clock advance 3d     npm run ccc -- up --real`;
+Example: npm run ccc -- preview     npm run ccc -- clock advance 2h     npm run ccc -- up --real`;
 
 const HELP: Record<string, string> = {
     preview: `Usage: npm run ccc -- preview [--real] [--stack NAME] [-- <pulumi preview flags>]
@@ -67,8 +67,8 @@ status  prints its URL and clock, or exits 1 if it is not running`,
     clock: `Usage: npm run ccc -- clock [advance DURATION] [--stack NAME]
 
 The emulator's clock follows wall time (every command brings it up to now) and only moves forward.
-"advance 3d" moves it three days ahead: tasks start dialing, retry and finish on the way (the
-sample campaigns start some days from now, so "advance 2h" alone shows no change).
+"advance 2h" moves it two hours ahead: tasks start dialing, retry and finish on the way. The sample
+campaigns run from 2027-11-30 to 2027-12-04: "advance 400d" takes them past their end.
 Durations: 90s, 30m, 2h, 1d, 1d12h.`,
     env: `Usage: eval "$(npm run --silent ccc -- env [--real] [--stack NAME])"
 
@@ -158,7 +158,7 @@ async function previewWithReview(stack: LocalStack, extra: string[]): Promise<Ru
 }
 
 /** Each task's state and progress as recorded in state, one line a task. */
-export function taskLines(tasks: { name: string; id: string; outputs: Record<string, any> }[]): string[] {
+function taskLines(tasks: { name: string; id: string; outputs: Record<string, any> }[]): string[] {
     return tasks.map(({ name, id, outputs }) => {
         const p: Partial<Progress> = outputs.progress ?? {};
         return `${name}: ${outputs.stateName ?? "?"} (task ${id}), ${p.answered ?? 0} answered of ${p.total ?? 0}, ${p.notAnswered ?? 0} not answered, ${p.calling ?? 0} calling, ${p.awaitingRetry ?? 0} awaiting a retry, ${p.initial ?? 0} not dialed yet`;

@@ -30,6 +30,13 @@ describe("provider plugin: a YAML program on the real engine", function () {
         await emu?.close();
     });
 
+    it("takes the plugin and the YAML host from Pulumi.yaml's plugins section: no warning about $PATH", async () => {
+        const r = await stack.preview();
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /tencentcloud-ccc:index:CalloutTask[\s\S]*\+ 2 to create/);
+        assert.doesNotMatch(r.stdout + r.stderr, /warning: using .* from \$PATH/);
+    });
+
     lifecycleSteps(() => ({ stack, emu }), { key: "startHour", value: "10:00" });
 
     it("the policy pack blocks a task declared in YAML that would call at night", async () => {

@@ -301,7 +301,7 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
         loopLog["README review snippet"] = r.stdout + r.stderr;
         const review = fs.readFileSync(path.join(REPO, ".state", "review.md"), "utf8");
         assert.match(review, /^## Campaign review: stack `loop-test`\n/);
-        assert.match(review, /\| reminders \| unchanged \| 3 \(CN 3\) \| — \|/);
+        assert.match(review, /\| reminders \| replace \| 3 \(CN 3\) \| `availableTime` \|/, "the edit of an earlier step, not deployed");
         assert.equal((await run("git", ["status", "--porcelain"], {})).stdout, tracked, "the snippet left files in the repository");
     });
 
