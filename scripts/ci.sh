@@ -61,8 +61,9 @@ if [ -z "${CCC_SKIP_INSTALL:-}" ]; then
   log "npm ci"
   npm ci --no-audit --no-fund >&2 || fail "npm ci failed"
 fi
-# The provider Pulumi stores in state loads the compiled lifecycle (dist/) by the package's name.
-npm run --silent build >&2 || fail "npm run build failed"
+# The provider Pulumi stores in state loads the compiled lifecycle (dist/) by the package's name; a
+# checkout builds it, a dist/ newer than every source is kept (an emulator may be running from it).
+node "$repo/scripts/build.js" --if-changed >&2 || fail "npm run build failed"
 bin="$(bash "$repo/scripts/ensure-pulumi.sh" | tail -n1)" || fail "no Pulumi CLI (scripts/ensure-pulumi.sh)"
 export PATH="$bin:$PATH"
 
