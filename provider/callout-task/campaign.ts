@@ -129,8 +129,8 @@ export function readCalloutTask(props: Record<string, unknown>): CampaignReading
     const campaign: CampaignParts = { schedule: {}, attempts: {}, pace: {} };
     if (usable("callees")) campaign.callees = task.callees;
     if (usable("callers")) campaign.callers = task.callers;
-    if (usable("start")) campaign.schedule.start = task.notBefore;
-    if (usable("end")) campaign.schedule.end = task.notAfter;
+    if (usable("start") && task.notBefore !== undefined) campaign.schedule.start = task.notBefore;
+    if (usable("end") && task.notAfter !== undefined) campaign.schedule.end = task.notAfter;
     if (usable("timeZone")) Object.assign(campaign.schedule, { timeZone: task.timeZone ?? ASSUMED_TIME_ZONE, timeZoneDeclared: task.timeZone !== undefined });
     if (usable("windows")) campaign.schedule.windows = callWindows(task);
     // A try count or an interval refused by the schema is judged as not given (its violation is reported on its own).
