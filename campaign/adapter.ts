@@ -56,8 +56,8 @@ export interface Lifecycle {
     progress(outputs: Record<string, unknown>): TaskProgress | undefined;
     /** Why a change of a field not in `updatable` replaces the task, for a review. */
     replaceReason: string;
-    /** What the zone is when the task declares none, for a review. */
-    assumedZoneNote: string;
+    /** Where the zone comes from when the task declares none (an assumption, a setting), for a review. */
+    zoneNote: string;
 }
 
 export interface TaskKind {
@@ -65,7 +65,7 @@ export interface TaskKind {
     name: string;
     /** Type tokens: of the dynamic resource (TypeScript/JavaScript programs) and of the provider plugin (every language). */
     tokens: { dynamic: string; plugin: string };
-    /** The zone its windows are read in when a task declares none. */
+    /** The zone its windows are read in when a task declares none (the provider's setting may override it). */
     assumedTimeZone: string;
     /** The kind's names for each part of a campaign, as messages name them. */
     fields: Readonly<Record<Concern, string>>;

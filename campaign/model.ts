@@ -10,6 +10,12 @@ export type Weekday = z.infer<typeof weekdaySchema>;
 /** Calendars whose days move: workdays (statutory make-up workdays fall on weekends), holidays (weekends and public holidays, any day). */
 export const SHIFTING_CALENDARS = ["workdays", "holidays"] as const;
 
+/**
+ * Where the zone of a schedule comes from: the task declares it; a setting of the provider gives it
+ * (a vendor with no zone per task); or the kind assumes it because the task declares none.
+ */
+export const ZONE_SOURCES = ["task", "setting", "assumed"] as const;
+
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, "must be HH:MM:SS");
 const unixSeconds = z.number().int().nonnegative();
 
@@ -33,8 +39,7 @@ export const scheduleSchema = z.object({
     end: unixSeconds.optional(),
     /** IANA zone the windows are written in. */
     timeZone: z.string(),
-    /** Whether the task declares its zone, or the kind assumes one. */
-    timeZoneDeclared: z.boolean(),
+    timeZoneSource: z.enum(ZONE_SOURCES),
     windows: z.array(callWindowSchema),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;

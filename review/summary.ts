@@ -199,7 +199,7 @@ function calleeSummary(before: string[] | undefined, after: string[] | undefined
 
 function scheduleOf(kind: TaskKind, inputs: Record<string, unknown>, callees: string[] | undefined): Schedule | undefined {
     const reading = kind.read(inputs);
-    const { start, end, timeZone: zone, timeZoneDeclared, windows } = reading.campaign.schedule;
+    const { start, end, timeZone: zone, timeZoneSource, windows } = reading.campaign.schedule;
     if (start === undefined || zone === undefined || !windows || reading.failed.has("end") || reading.unknown.has("end")) return undefined;
     const first = occurrences({ start, end, timeZone: zone, windows });
     const zones = [...new Set(zonedGroups(callees ?? []).flatMap((g) => g.zones))].sort();
@@ -215,7 +215,7 @@ function scheduleOf(kind: TaskKind, inputs: Record<string, unknown>, callees: st
         return where ? [`${hhmm(w.start)}–${hhmm(w.end)} ${w.label} is ${where} (from ${o.start.toFormat("ccc yyyy-MM-dd")})`] : [];
     });
     return {
-        timeZone: zone + (timeZoneDeclared ? "" : ` (${kind.lifecycle.assumedZoneNote})`),
+        timeZone: zone + (timeZoneSource === "task" ? "" : ` (${kind.lifecycle.zoneNote})`),
         notBefore: iso(start, zone),
         notAfter: end === undefined ? undefined : iso(end, zone),
         windows: windows.map((w) => `${hhmm(w.start)}–${hhmm(w.end)} ${w.label}`),
@@ -274,7 +274,7 @@ function reviewCampaign(kind: TaskKind, name: string, step: PreviewStep | undefi
     const [was, will] = [kind.read(before).campaign, kind.read(after).campaign];
     const oldCallees = was.callees;
     const newCallees = will.callees;
-    const declaredZone = (c: typeof was) => (c.schedule.timeZoneDeclared ? c.schedule.timeZone : undefined);
+    const declaredZone = (c: typeof was) => (c.schedule.timeZoneSource === "task" ? c.schedule.timeZone : undefined);
     const zone = declaredZone(will) ?? declaredZone(was) ?? kind.assumedTimeZone;
     const changes = step && step.old && step.new ? changesOf(kind, before, after, reasons, zone) : [];
     const callees = calleeSummary(oldCallees, action === "unchanged" ? oldCallees : newCallees, action);

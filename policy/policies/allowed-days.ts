@@ -7,7 +7,7 @@ import { type Weekday, WEEKDAYS } from "../../campaign/model";
 import { localTimes } from "../../campaign/windows";
 import { allKnown, anyFailed, forCampaigns, reportSome } from "../campaign";
 import { stringListSchema, weekdaysSchema } from "../config-schema";
-import { WindowProblems } from "../schedule";
+import { WindowProblems } from "../window-problems";
 
 export interface AllowedDaysConfig {
     allowedDays: Weekday[];

@@ -5,7 +5,7 @@ import { describeCallees, zonedGroups } from "../../campaign/callees";
 import { localTimes, span } from "../../campaign/windows";
 import { allKnown, anyFailed, forCampaigns, reportSome } from "../campaign";
 import { hourRangeSchema, stringListSchema } from "../config-schema";
-import { type HourRange, WindowProblems, withinHours } from "../schedule";
+import { type HourRange, WindowProblems, withinHours } from "../window-problems";
 
 export interface AllowedHoursConfig {
     allowedHours: HourRange[];

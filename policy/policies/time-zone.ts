@@ -24,7 +24,7 @@ export const timeZoneConsistent: ResourceValidationPolicy = {
         const field = view.kind.fields.timeZone;
         const { timeZone, start } = schedule;
         if (!timeZone) return;
-        if (!schedule.timeZoneDeclared) return report(`${field} is not declared: the call windows' hours are ambiguous (declare an IANA zone such as Asia/Shanghai)`);
+        if (schedule.timeZoneSource === "assumed") return report(`${field} is not declared: the call windows' hours are ambiguous (declare an IANA zone such as Asia/Shanghai)`);
         if (start === undefined || !callees) return;
         const at = DateTime.fromSeconds(start);
         const taskOffset = at.setZone(timeZone).offset;

@@ -131,7 +131,7 @@ export function readCalloutTask(props: Record<string, unknown>): CampaignReading
     if (usable("callers")) campaign.callers = task.callers;
     if (usable("start") && task.notBefore !== undefined) campaign.schedule.start = task.notBefore;
     if (usable("end") && task.notAfter !== undefined) campaign.schedule.end = task.notAfter;
-    if (usable("timeZone")) Object.assign(campaign.schedule, { timeZone: task.timeZone ?? ASSUMED_TIME_ZONE, timeZoneDeclared: task.timeZone !== undefined });
+    if (usable("timeZone")) Object.assign(campaign.schedule, { timeZone: task.timeZone ?? ASSUMED_TIME_ZONE, timeZoneSource: task.timeZone === undefined ? "assumed" : "task" });
     if (usable("windows")) campaign.schedule.windows = callWindows(task);
     // A try count or an interval refused by the schema is judged as not given (its violation is reported on its own).
     if (!unknown.has("tries")) campaign.attempts.tries = task.tries ?? DEFAULT_TRIES;
@@ -180,7 +180,7 @@ export const calloutTaskKind: TaskKind = {
             return taskProgressSchema.parse({ total, dialed: total - initial, reached: answered, notAnswered, pending: calling + awaitingRetry });
         },
         replaceReason: "CCC has no update API",
-        assumedZoneNote: "not declared; CCC's default assumed",
+        zoneNote: "not declared; CCC's default assumed",
     },
     display: (field, value) => {
         switch (field) {

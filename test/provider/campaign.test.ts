@@ -1,6 +1,7 @@
 // CCC's adapter to the campaign model (provider/callout-task/campaign.ts): each CalloutTask input
 // onto its part of the campaign, CCC's defaults, unknowns and failures by part, and the lifecycle facts.
 import { strict as assert } from "assert";
+import { campaignSchema } from "../../campaign/model";
 import { calloutTaskKind, readCalloutTask } from "../../provider/callout-task/campaign";
 import { FIELD_NAMES, TYPE_TOKEN, UNKNOWN } from "../../provider/callout-task/schema";
 import { kindOfType } from "../../provider/kinds";
@@ -24,13 +25,15 @@ describe("CalloutTask as a campaign", () => {
                 start: DEC_1_0900_SHANGHAI,
                 end: DEC_4_2000_SHANGHAI,
                 timeZone: "Asia/Shanghai",
-                timeZoneDeclared: true,
+                timeZoneSource: "task",
                 windows: [{ start: "10:00:00", end: "12:00:00", days: WEEKDAYS, label: "Mon,Tue,Wed,Thu,Fri" }],
             },
             attempts: { tries: 2, retryInterval: 1200 },
             pace: { concurrency: 20 },
         });
         assert.deepEqual([...r.failed, ...r.unknown], []);
+        // Every part read: a whole campaign by the model's schema.
+        assert.deepEqual(campaignSchema.parse(r.campaign), r.campaign);
     });
 
     it("maps every day type, BusinessDay and Holiday with the calendar that moves their days", () => {
@@ -50,7 +53,7 @@ describe("CalloutTask as a campaign", () => {
 
     it("fills CCC's defaults: its zone (not declared), one try, 600 s between tries, no windows", () => {
         const { campaign } = readCalloutTask(task({ timeZone: undefined, tries: undefined, retryInterval: undefined, availableWorkTimeConfig: undefined, notAfter: undefined }));
-        assert.deepEqual(campaign.schedule, { start: DEC_1_0900_SHANGHAI, timeZone: "Asia/Shanghai", timeZoneDeclared: false, windows: [] });
+        assert.deepEqual(campaign.schedule, { start: DEC_1_0900_SHANGHAI, timeZone: "Asia/Shanghai", timeZoneSource: "assumed", windows: [] });
         assert.deepEqual(campaign.attempts, { tries: 1, retryInterval: 600 });
         assert.deepEqual(campaign.pace, {});
     });

@@ -38,7 +38,7 @@ function readDialer(props: Record<string, unknown>): CampaignReading {
     const campaign: CampaignParts = {
         callees: v.numbers,
         callers: v.callerIds,
-        schedule: { start: v.from, end: v.until, timeZone: v.zone ?? VENDOR_ZONE, timeZoneDeclared: v.zone !== undefined },
+        schedule: { start: v.from, end: v.until, timeZone: v.zone ?? VENDOR_ZONE, timeZoneSource: v.zone === undefined ? "assumed" : "task" },
         attempts: { tries: v.attempts ?? 1, retryInterval: v.gapSeconds ?? 300 },
         pace: v.cps === undefined ? {} : { callsPerSecond: v.cps },
     };
@@ -67,7 +67,7 @@ export const dialerKind: TaskKind = {
             return c && { total: c.total, dialed: c.total - c.waiting, reached: c.answered, notAnswered: c.missed, pending: c.busy };
         },
         replaceReason: "fakevendor changes nothing in place",
-        assumedZoneNote: "not declared; fakevendor's zone assumed",
+        zoneNote: "not declared; fakevendor's zone assumed",
     },
     display: (field, value) => (field === "hours" ? `${(value as { start: string }).start}…` : undefined),
 };
