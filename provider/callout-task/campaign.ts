@@ -10,6 +10,7 @@ import { WEEKDAYS } from "../../campaign/model";
 import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
 import {
     type CalloutTaskInputs,
+    containsUnknown,
     type FieldName,
     FIELD_NAMES,
     FINISHED_STATES,
@@ -50,13 +51,6 @@ const OUTPUT_ONLY = ["__provider", "taskId", "state", "stateName", "progress", "
 /** The inputs that validate. Callees are kept as written: they are analysed once (campaign/callees.ts). */
 type TaskInputs = Partial<Omit<CalloutTaskInputs, "callees">> & { callees?: string[] };
 
-/** Whether a value (or a part of it) is not known yet: during preview some inputs are computed later. */
-function isUnknown(value: unknown): boolean {
-    // A list of numbers is scanned as it is, without serialising 100,000 of them.
-    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.some((v: string) => v.includes(UNKNOWN));
-    return value !== undefined && JSON.stringify(value).includes(UNKNOWN);
-}
-
 interface Checked {
     inputs: Record<string, unknown>;
     failures: Failure[];
@@ -69,7 +63,7 @@ function fieldByField(inputs: Record<string, unknown>): Checked {
     const failures: Failure[] = [];
     for (const [k, v] of Object.entries(inputs)) {
         if (!(k in fields)) continue; // not an input: the provider's check names it
-        if (isUnknown(v)) {
+        if (containsUnknown(v)) {
             parsed[k] = v;
             continue;
         }
@@ -119,8 +113,8 @@ export function readCalloutTask(props: Record<string, unknown>): CampaignReading
     const failures = [...v.failures];
     const task = v.inputs as TaskInputs;
     const unknown = new Set<Concern>();
-    for (const [concern, fields] of Object.entries(SOURCES)) if (fields.some((f) => isUnknown(task[f]))) unknown.add(concern as Concern);
-    if (isUnknown(raw)) unknown.add("callees");
+    for (const [concern, fields] of Object.entries(SOURCES)) if (fields.some((f) => containsUnknown(task[f]))) unknown.add(concern as Concern);
+    if (containsUnknown(raw)) unknown.add("callees");
     else if (Array.isArray(raw) && raw.length && raw.every((n) => typeof n === "string")) task.callees = Array.from(raw as string[]);
     else failures.push({ property: "callees", reason: "must be a non-empty list of phone numbers" });
     for (const f of failures) f.concern = CONCERN_OF.get(f.property.split(/[.[]/)[0]);
