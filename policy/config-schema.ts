@@ -1,6 +1,6 @@
 // JSON-schema pieces shared by the policies' configSchema.
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { DAYS_OF_WEEK } from "../provider/callout-task/schema";
+import { WEEKDAYS } from "../campaign/model";
 
 export const hourRangeSchema: PolicyConfigJSONSchema = {
     type: "object",
@@ -11,6 +11,6 @@ export const hourRangeSchema: PolicyConfigJSONSchema = {
     required: ["start", "end"],
 };
 
-export const weekdaysSchema: PolicyConfigJSONSchema = { type: "array", items: { type: "string", enum: [...DAYS_OF_WEEK] } };
+export const weekdaysSchema: PolicyConfigJSONSchema = { type: "array", items: { type: "string", enum: [...WEEKDAYS] } };
 
 export const stringListSchema: PolicyConfigJSONSchema = { type: "array", items: { type: "string" } };

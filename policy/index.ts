@@ -1,4 +1,4 @@
-// The policy pack: checks CalloutTasks at `pulumi preview`, before anyone is dialed.
+// The policy pack: checks call tasks of every kind (provider/kinds.ts) at `pulumi preview`, before anyone is dialed.
 import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
 

@@ -11,7 +11,8 @@
 // - Secret values are masked in both forms whatever `--show-secrets` says ("[secret]", or a secret
 //   envelope with `ciphertext: "[secret]"`). Only `stack export --show-secrets` reveals them.
 import { z } from "zod";
-import { TYPE_TOKEN } from "../provider/callout-task/schema";
+import type { TaskKind } from "../campaign/adapter";
+import { kindOfType } from "../provider/kinds";
 
 /** A bad input file: the CLI prints the message alone (no stack trace) and exits 2. */
 export class ReviewInputError extends Error {
@@ -112,11 +113,12 @@ const stateExportSchema = z.object({
     }),
 });
 
-/** One CalloutTask step of the preview. `old` are the recorded inputs and outputs, `new` the planned inputs. */
+/** One call task's step of the preview. `old` are the recorded inputs and outputs, `new` the planned inputs. */
 export interface PreviewStep {
     op: string;
     urn: string;
     name: string;
+    kind: TaskKind;
     old?: { id?: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> };
     new?: { inputs: Record<string, unknown> };
     replaceReasons: string[];
@@ -142,6 +144,7 @@ export interface ParsedPreview {
 
 export interface StateResource {
     name: string;
+    kind: TaskKind;
     id?: string;
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
@@ -157,7 +160,8 @@ function plain(p: Record<string, unknown> | null | undefined): Record<string, un
 
 const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
 const stackOf = (urn: string) => /^urn:pulumi:([^:]+)::/.exec(urn)?.[1] ?? "";
-const isTask = (urn: string) => urn.split("::")[2] === TYPE_TOKEN;
+/** The call-task kind of a resource, by the type in its URN (a parent's types come first, `$`-separated). */
+const kindOfUrn = (urn: string) => kindOfType(urn.split("::")[2]?.split("$").pop() ?? "");
 
 function issuesText(e: z.ZodError): string {
     return e.issues
@@ -178,11 +182,12 @@ function parseJson(text: string, what: string, line?: number): unknown {
 // A step per resource: the `replace` step stands for its `delete-replaced`/`create-replacement` pair.
 const SHOWN_OPS = new Set(["create", "update", "replace", "delete", "same"]);
 
-function step(op: string, urn: string, old: z.infer<typeof resourceState> | null | undefined, next: z.infer<typeof resourceState> | null | undefined, keys: string[] | null | undefined): PreviewStep {
+function step(kind: TaskKind, op: string, urn: string, old: z.infer<typeof resourceState> | null | undefined, next: z.infer<typeof resourceState> | null | undefined, keys: string[] | null | undefined): PreviewStep {
     return {
         op,
         urn,
         name: nameOf(urn),
+        kind,
         old: old ? { id: old.id, inputs: plain(old.inputs), outputs: plain(old.outputs) } : undefined,
         new: next ? { inputs: plain(next.inputs) } : undefined,
         replaceReasons: [...(keys ?? [])].sort(),
@@ -200,8 +205,10 @@ function fromDigest(value: unknown, what: string): ParsedPreview {
         format: "digest",
         stack: stackOf(all[0] ?? ""),
         steps: steps
-            .filter((s) => isTask(s.urn) && SHOWN_OPS.has(s.op))
-            .map((s) => step(s.op, s.urn, s.oldState, s.newState, s.replaceReasons))
+            .flatMap((s) => {
+                const kind = kindOfUrn(s.urn);
+                return kind && SHOWN_OPS.has(s.op) ? [step(kind, s.op, s.urn, s.oldState, s.newState, s.replaceReasons)] : [];
+            })
             .sort(byUrn),
         errors: (parsed.data.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message.replace(/^error: /, "").trim()),
     };
@@ -223,7 +230,8 @@ function fromEvents(lines: string[], what: string): ParsedPreview {
         if (e.resourcePreEvent) {
             const m = e.resourcePreEvent.metadata;
             stack ||= stackOf(m.urn);
-            if (isTask(m.urn) && SHOWN_OPS.has(m.op)) steps.push(step(m.op, m.urn, m.old, m.new, m.keys));
+            const kind = kindOfUrn(m.urn);
+            if (kind && SHOWN_OPS.has(m.op)) steps.push(step(kind, m.op, m.urn, m.old, m.new, m.keys));
         }
         if (e.policyEvent) {
             const p = e.policyEvent;
@@ -262,13 +270,15 @@ export function parsePreview(text: string, what = "preview"): ParsedPreview {
     return fromDigest(parseJson(trimmed, what), what);
 }
 
-/** The CalloutTasks recorded in a `pulumi stack export` (with `--show-secrets` for callee numbers). */
+/** The call tasks recorded in a `pulumi stack export` (with `--show-secrets` for callee numbers). */
 export function parseStateExport(text: string, what = "state"): StateResource[] {
     if (!text.trim()) throw new ReviewInputError(`${what}: empty; expected the output of \`pulumi stack export\``);
     const parsed = stateExportSchema.safeParse(parseJson(text, what));
     if (!parsed.success) throw new ReviewInputError(`${what}: not the output of \`pulumi stack export\`: ${issuesText(parsed.error)}`);
     return (parsed.data.deployment.resources ?? [])
-        .filter((r) => r.type === TYPE_TOKEN)
-        .map((r) => ({ name: nameOf(r.urn), id: r.id, inputs: plain(r.inputs), outputs: plain(r.outputs) }))
+        .flatMap((r) => {
+            const kind = kindOfType(r.type);
+            return kind ? [{ name: nameOf(r.urn), kind, id: r.id, inputs: plain(r.inputs), outputs: plain(r.outputs) }] : [];
+        })
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 // The review as Markdown for a pull-request comment: a verdict, a table of campaigns, a section per
 // changed campaign, the policy verdicts (mandatory first) and totals.
 import type { Action, CalleeSummary, CampaignReview, Restart, Summary } from "./summary";
-import { mayDial } from "./summary";
+import { KIND, mayDial } from "./summary";
 
 const ACTION_TEXT: Record<Action, string> = {
     create: "create",
@@ -61,13 +61,13 @@ function whatHappens(c: CampaignReview): string {
         case "create":
             return "a new task is created";
         case "replace":
-            return `${task}${state} is stopped, then a new task is created (CCC has no update API)`;
+            return `${task}${state} is stopped, then a new task is created (${c[KIND].lifecycle.replaceReason})`;
         case "pause":
             return `${task}${state} is paused in place`;
         case "resume":
             return `${task}${state} is resumed in place`;
         case "stop":
-            return mayDial(c.taskState) ? `${task}${state} is stopped and removed from the stack` : `${task}${state} has finished and is removed from the stack`;
+            return mayDial(c[KIND], c.taskState) ? `${task}${state} is stopped and removed from the stack` : `${task}${state} has finished and is removed from the stack`;
         default:
             return `${task}${state} is updated in place`;
     }
@@ -75,7 +75,8 @@ function whatHappens(c: CampaignReview): string {
 
 function campaignSection(c: CampaignReview): string[] {
     const lines = [`### ${code(c.name)}: ${ACTION_TEXT[c.action]}`, "", `- **What**: ${whatHappens(c)}`];
-    if (c.replaceReasons.length) lines.push(`- **Why replaced**: ${c.replaceReasons.map(code).join(", ")} changed; only \`paused\` can change on an existing task`);
+    const { updatable } = c[KIND].lifecycle;
+    if (c.replaceReasons.length) lines.push(`- **Why replaced**: ${c.replaceReasons.map(code).join(", ")} changed; only ${updatable.map(code).join(", ")} can change on an existing task`);
     if (c.changes.length) {
         lines.push("- **Changed**:");
         for (const ch of c.changes) lines.push(`  - ${code(ch.field)}: ${ch.before} → ${ch.after}`);

@@ -3,10 +3,10 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { DateTime } from "luxon";
 import { isDeepStrictEqual } from "util";
-import { z } from "zod";
-import { canonicalNumber, zonedGroups } from "../policy/callees";
-import { ASSUMED_TIME_ZONE, declaredWindows, occurrences } from "../policy/schedule";
-import { type CalloutTaskInputs, FIELD_NAMES, FINISHED_STATES, maskNumber, schemas, SECRET_FIELDS, TASK_STATES } from "../provider/callout-task/schema";
+import type { TaskKind } from "../campaign/adapter";
+import { canonicalNumber, zonedGroups } from "../campaign/callees";
+import { maskNumber } from "../campaign/numbers";
+import { hhmm, occurrences } from "../campaign/windows";
 import { HIDDEN, type ParsedPreview, type PreviewStep, ReviewInputError, type StateResource } from "./input";
 
 export type Action = "create" | "replace" | "pause" | "resume" | "update" | "stop" | "unchanged";
@@ -28,6 +28,7 @@ export interface CalleeSummary {
     removedSamples: string[];
 }
 
+/** A campaign's schedule in the review's JSON (`notBefore`/`notAfter` are that output's keys, whatever the kind). */
 export interface Schedule {
     timeZone: string;
     notBefore: string;
@@ -39,7 +40,7 @@ export interface Schedule {
 }
 
 export interface Restart {
-    taskId?: number;
+    taskId?: number | string;
     stateName: string;
     total: number;
     dialed: number;
@@ -52,10 +53,14 @@ export interface Restart {
     acknowledged: boolean;
 }
 
+/** The kind of a reviewed campaign: a symbol key, so that it stays out of the review's JSON. */
+export const KIND: unique symbol = Symbol("kind");
+
 export interface CampaignReview {
+    [KIND]: TaskKind;
     name: string;
     action: Action;
-    taskId?: number;
+    taskId?: number | string;
     taskState?: string;
     changes: FieldChange[];
     replaceReasons: string[];
@@ -91,7 +96,7 @@ export interface Summary {
 
 export interface ReviewInput {
     preview: ParsedPreview;
-    /** CalloutTasks of `pulumi stack export` (`--show-secrets` gives callee numbers). */
+    /** Call tasks of `pulumi stack export` (`--show-secrets` gives callee numbers). */
     state?: StateResource[];
     /** Declared inputs per campaign (file name → inputs), from the campaign files the preview ran on. */
     campaigns?: Record<string, Record<string, unknown>>;
@@ -100,19 +105,10 @@ export interface ReviewInput {
 
 const ACTIONS: Action[] = ["create", "replace", "pause", "resume", "update", "stop", "unchanged"];
 const LEVELS = ["mandatory", "remediate", "advisory", "disabled"];
-/** Started and able to dial again: replacing it restarts the campaign. */
-const RESTARTING_STATES = ["running", "paused"];
-const SCHEDULE_FIELDS = ["notBefore", "notAfter", "timeZone", "availableTime", "availableWorkTimeConfig"] as const;
-
-const scheduleSchema = () => {
-    const f = schemas().fields;
-    return z.object({ notBefore: f.notBefore, notAfter: f.notAfter, timeZone: f.timeZone, availableTime: f.availableTime, availableWorkTimeConfig: f.availableWorkTimeConfig });
-};
-
 const numbers = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined);
 const sortedMasks = (ns: string[], limit = 3) => [...ns].sort().slice(0, limit).map(maskNumber);
 
-function actionOf(step: PreviewStep | undefined): Action {
+function actionOf(kind: TaskKind, step: PreviewStep | undefined): Action {
     switch (step?.op) {
         case "create":
             return "create";
@@ -121,8 +117,8 @@ function actionOf(step: PreviewStep | undefined): Action {
         case "delete":
             return "stop";
         case "update": {
-            const was = step.old?.inputs.paused === true;
-            const will = step.new?.inputs.paused === true;
+            const was = kind.lifecycle.paused(step.old?.inputs ?? {});
+            const will = kind.lifecycle.paused(step.new?.inputs ?? {});
             return was === will ? "update" : will ? "pause" : "resume";
         }
         default:
@@ -134,45 +130,29 @@ function iso(seconds: number, zone: string): string {
     return DateTime.fromSeconds(seconds, { zone }).toISO({ suppressMilliseconds: true }) ?? String(seconds);
 }
 
-const short = (t: string) => t.slice(0, 5);
-type Range = { start: string; end: string };
-const ranges = (rs: Range[]) => rs.map((r) => `${short(r.start)}–${short(r.end)}`).join(", ");
-
-/** A field's value as the review may show it: times in the task's zone, numbers masked, free text withheld. */
-function display(field: string, value: unknown, zone: string): string {
+/** A field's value as the review may show it: times in the task's zone, numbers masked, the kind's own fields as it says. */
+function display(kind: TaskKind, field: string, value: unknown, zone: string): string {
     if (value === undefined) return "(unset)";
     if (value === HIDDEN) return "(secret)";
-    switch (field) {
-        case "notBefore":
-        case "notAfter":
-            return typeof value === "number" ? iso(value, zone) : String(value);
-        case "callers":
-            return (numbers(value) ?? []).map(maskNumber).join(", ");
-        case "callees":
-            return `${(numbers(value) ?? []).length} numbers`;
-        case "availableTime":
-            return ranges(value as Range[]);
-        case "availableWorkTimeConfig":
-            return (value as { dayType: string; daysOfWeek?: string[]; timeRanges: Range[] }[])
-                .map((w) => `${w.daysOfWeek ? w.daysOfWeek.map((d) => d.slice(0, 3)).join(",") : w.dayType} ${ranges(w.timeRanges)}`)
-                .join("; ");
-        case "variables":
-        case "uui":
-        case "calleeAttributes":
-        case "triggerStrategy":
-            // Free text and per-callee data may be personal: say that it changed, not what it holds.
-            return "(not shown)";
-        default:
-            return typeof value === "string" ? value : JSON.stringify(value);
-    }
+    const { fields } = kind;
+    if (field === fields.start || field === fields.end) return typeof value === "number" ? iso(value, zone) : String(value);
+    if (field === fields.callers) return (numbers(value) ?? []).map(maskNumber).join(", ");
+    if (field === fields.callees) return `${(numbers(value) ?? []).length} numbers`;
+    return kind.display(field, value) ?? (typeof value === "string" ? value : JSON.stringify(value));
 }
 
 /** Equal as JSON values (key order and undefined members aside). */
 const same = (a: unknown, b: unknown) => isDeepStrictEqual(json(a), json(b));
 const json = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
 
-function fieldOrder(keys: Iterable<string>): string[] {
-    const known: readonly string[] = FIELD_NAMES;
+/** Equal, or both the input's default (an unset input and its default are no change). */
+const sameInput = (kind: TaskKind, field: string, a: unknown, b: unknown) => {
+    const defaults = kind.lifecycle.defaults;
+    return same(a, b) || (field in defaults && (a ?? defaults[field]) === (b ?? defaults[field]));
+};
+
+function fieldOrder(kind: TaskKind, keys: Iterable<string>): string[] {
+    const known = kind.lifecycle.inputOrder;
     return [...new Set(keys)].sort((a, b) => {
         const ia = known.indexOf(a);
         const ib = known.indexOf(b);
@@ -180,16 +160,15 @@ function fieldOrder(keys: Iterable<string>): string[] {
     });
 }
 
-function changesOf(before: Record<string, unknown>, after: Record<string, unknown>, replaceReasons: string[], zone: string): FieldChange[] {
+function changesOf(kind: TaskKind, before: Record<string, unknown>, after: Record<string, unknown>, replaceReasons: string[], zone: string): FieldChange[] {
     const out: FieldChange[] = [];
-    for (const field of fieldOrder([...Object.keys(before), ...Object.keys(after)])) {
+    for (const field of fieldOrder(kind, [...Object.keys(before), ...Object.keys(after)])) {
         const b = before[field];
         const a = after[field];
         // A secret not given to the review differs only if the engine says so.
         const unknown = b === HIDDEN || a === HIDDEN;
-        if (unknown ? !replaceReasons.includes(field) : same(b, a)) continue;
-        if (field === "paused" && (b ?? false) === (a ?? false)) continue;
-        out.push({ field, before: display(field, b, zone), after: display(field, a, zone) });
+        if (unknown ? !replaceReasons.includes(field) : sameInput(kind, field, b, a)) continue;
+        out.push({ field, before: display(kind, field, b, zone), after: display(kind, field, a, zone) });
     }
     return out;
 }
@@ -218,15 +197,11 @@ function calleeSummary(before: string[] | undefined, after: string[] | undefined
     return summary;
 }
 
-function scheduleOf(inputs: Record<string, unknown>, callees: string[] | undefined): Schedule | undefined {
-    const parsed = scheduleSchema().safeParse(Object.fromEntries(SCHEDULE_FIELDS.map((k) => [k, inputs[k]])));
-    if (!parsed.success) return undefined;
-    const s = parsed.data;
-    const zone = s.timeZone ?? ASSUMED_TIME_ZONE;
-    // The window helpers read only the schedule fields of a task.
-    const task: CalloutTaskInputs = { sdkAppId: 0, callees: [], callers: [], paused: false, redial: "unreached", ...s };
-    const windows = declaredWindows(task);
-    const first = occurrences(task, zone);
+function scheduleOf(kind: TaskKind, inputs: Record<string, unknown>, callees: string[] | undefined): Schedule | undefined {
+    const reading = kind.read(inputs);
+    const { start, end, timeZone: zone, timeZoneSource, windows } = reading.campaign.schedule;
+    if (start === undefined || zone === undefined || !windows || reading.failed.has("end") || reading.unknown.has("end")) return undefined;
+    const first = occurrences({ start, end, timeZone: zone, windows });
     const zones = [...new Set(zonedGroups(callees ?? []).flatMap((g) => g.zones))].sort();
     const calleeLocal = windows.flatMap((w) => {
         const o = first.find((x) => x.window.start === w.start && x.window.end === w.end && x.window.label === w.label);
@@ -237,81 +212,84 @@ function scheduleOf(inputs: Record<string, unknown>, callees: string[] | undefin
             local.set(text, [...(local.get(text) ?? []), z]);
         }
         const where = [...local].map(([text, zs]) => `${text} ${zs.join(", ")}`).join("; ");
-        return where ? [`${short(w.start)}–${short(w.end)} ${w.label} is ${where} (from ${o.start.toFormat("ccc yyyy-MM-dd")})`] : [];
+        return where ? [`${hhmm(w.start)}–${hhmm(w.end)} ${w.label} is ${where} (from ${o.start.toFormat("ccc yyyy-MM-dd")})`] : [];
     });
     return {
-        timeZone: zone + (s.timeZone ? "" : " (not declared; CCC's default assumed)"),
-        notBefore: iso(s.notBefore, zone),
-        notAfter: s.notAfter === undefined ? undefined : iso(s.notAfter, zone),
-        windows: windows.map((w) => `${short(w.start)}–${short(w.end)} ${w.label}`),
+        timeZone: zone + (timeZoneSource === "task" ? "" : ` (${kind.lifecycle.zoneNote})`),
+        notBefore: iso(start, zone),
+        notAfter: end === undefined ? undefined : iso(end, zone),
+        windows: windows.map((w) => `${hhmm(w.start)}–${hhmm(w.end)} ${w.label}`),
         calleeLocal,
     };
 }
 
-function restartOf(step: PreviewStep, stateOutputs: Record<string, unknown> | undefined, ack: boolean): Restart | undefined {
+function restartOf(kind: TaskKind, step: PreviewStep, stateOutputs: Record<string, unknown> | undefined, ack: boolean): Restart | undefined {
+    const { lifecycle } = kind;
     const outputs = { ...stateOutputs, ...step.old?.outputs };
-    const stateName = typeof outputs.stateName === "string" ? outputs.stateName : undefined;
-    const progress = schemas().progress.safeParse(outputs.progress);
-    if (!stateName || !progress.success) return undefined;
-    const p = progress.data;
-    const dialed = p.total - p.initial;
-    if (!RESTARTING_STATES.includes(stateName) && dialed === 0) return undefined;
-    const live = RESTARTING_STATES.includes(stateName);
+    const stateName = lifecycle.stateName(outputs);
+    const p = lifecycle.progress(outputs);
+    if (!stateName || !p) return undefined;
+    const live = lifecycle.states.restarting.includes(stateName);
+    if (!live && p.dialed === 0) return undefined;
     return {
-        taskId: typeof outputs.taskId === "number" ? outputs.taskId : undefined,
+        taskId: lifecycle.taskId(outputs),
         stateName,
         total: p.total,
-        dialed,
-        reached: p.answered,
+        dialed: p.dialed,
+        reached: p.reached,
         notAnswered: p.notAnswered,
-        pending: p.calling + p.awaitingRetry,
-        redial: step.new?.inputs.redial === "everyone" ? "everyone" : "unreached",
+        pending: p.pending,
+        redial: lifecycle.redialsEveryone(step.new?.inputs ?? {}) ? "everyone" : "unreached",
         live,
         acknowledged: live && ack,
     };
 }
 
 /** The declared inputs of a campaign file must be the preview's, or its callee numbers would be the wrong ones. */
-function checkCampaignFile(name: string, declared: Record<string, unknown>, planned: Record<string, unknown>): void {
-    const differing = fieldOrder([...Object.keys(declared), ...Object.keys(planned)]).filter(
-        (k) => !(SECRET_FIELDS as readonly string[]).includes(k) && planned[k] !== HIDDEN && !same(declared[k], planned[k]) && !(k === "paused" && (declared[k] ?? false) === (planned[k] ?? false)),
+function checkCampaignFile(kind: TaskKind, name: string, declared: Record<string, unknown>, planned: Record<string, unknown>): void {
+    const differing = fieldOrder(kind, [...Object.keys(declared), ...Object.keys(planned)]).filter(
+        (k) => !kind.lifecycle.secret.includes(k) && planned[k] !== HIDDEN && !sameInput(kind, k, declared[k], planned[k]),
     );
     if (differing.length) {
         throw new ReviewInputError(`campaigns: ${name}: the campaign file does not match the preview (${differing.join(", ")} differ); pass the campaign folder the preview ran on`);
     }
 }
 
-function reviewCampaign(name: string, step: PreviewStep | undefined, recorded: StateResource | undefined, input: ReviewInput): CampaignReview {
-    const action = actionOf(step);
+function reviewCampaign(kind: TaskKind, name: string, step: PreviewStep | undefined, recorded: StateResource | undefined, input: ReviewInput): CampaignReview {
+    const { lifecycle } = kind;
+    const action = actionOf(kind, step);
     const reasons = step?.replaceReasons ?? [];
     const declared = input.campaigns?.[name];
     const plannedInputs = step?.new?.inputs ?? (action === "unchanged" ? recorded?.inputs : undefined);
-    if (declared && plannedInputs && action !== "stop") checkCampaignFile(name, declared, plannedInputs);
+    if (declared && plannedInputs && action !== "stop") checkCampaignFile(kind, name, declared, plannedInputs);
     // Secret fields come from the state export (before) and the campaign files (after), never from the preview.
     const before: Record<string, unknown> = { ...(step ? step.old?.inputs : recorded?.inputs) };
-    for (const k of SECRET_FIELDS) if (before[k] === HIDDEN && recorded && recorded.inputs[k] !== HIDDEN) before[k] = recorded.inputs[k];
+    for (const k of lifecycle.secret) if (before[k] === HIDDEN && recorded && recorded.inputs[k] !== HIDDEN) before[k] = recorded.inputs[k];
     const after: Record<string, unknown> = { ...plannedInputs };
-    for (const k of SECRET_FIELDS) {
+    for (const k of lifecycle.secret) {
         if (after[k] !== HIDDEN) continue;
         if (declared && k in declared) after[k] = declared[k];
         else if (!reasons.includes(k) && before[k] !== undefined) after[k] = before[k];
     }
-    const oldCallees = numbers(before.callees);
-    const newCallees = numbers(after.callees);
-    const zone = (typeof after.timeZone === "string" ? after.timeZone : typeof before.timeZone === "string" ? before.timeZone : undefined) ?? ASSUMED_TIME_ZONE;
-    const changes = step && step.old && step.new ? changesOf(before, after, reasons, zone) : [];
+    const [was, will] = [kind.read(before).campaign, kind.read(after).campaign];
+    const oldCallees = was.callees;
+    const newCallees = will.callees;
+    const declaredZone = (c: typeof was) => (c.schedule.timeZoneSource === "task" ? c.schedule.timeZone : undefined);
+    const zone = declaredZone(will) ?? declaredZone(was) ?? kind.assumedTimeZone;
+    const changes = step && step.old && step.new ? changesOf(kind, before, after, reasons, zone) : [];
     const callees = calleeSummary(oldCallees, action === "unchanged" ? oldCallees : newCallees, action);
     const outputs = { ...recorded?.outputs, ...step?.old?.outputs };
     return {
+        [KIND]: kind,
         name,
         action,
-        taskId: typeof outputs.taskId === "number" ? outputs.taskId : undefined,
-        taskState: typeof outputs.stateName === "string" ? outputs.stateName : undefined,
+        taskId: lifecycle.taskId(outputs),
+        taskState: lifecycle.stateName(outputs),
         changes,
         replaceReasons: reasons,
         callees,
-        schedule: scheduleOf(action === "stop" ? before : after, action === "stop" ? oldCallees : newCallees),
-        restart: action === "replace" && step ? restartOf(step, recorded?.outputs, input.ackRestart ?? false) : undefined,
+        schedule: scheduleOf(kind, action === "stop" ? before : after, action === "stop" ? oldCallees : newCallees),
+        restart: action === "replace" && step ? restartOf(kind, step, recorded?.outputs, input.ackRestart ?? false) : undefined,
     };
 }
 
@@ -338,7 +316,10 @@ export function summarize(input: ReviewInput): Summary {
     const steps = new Map(preview.steps.map((s) => [s.name, s]));
     const recorded = new Map((state ?? []).map((r) => [r.name, r]));
     const names = [...new Set([...steps.keys(), ...recorded.keys()])].sort();
-    const campaigns = names.map((n) => reviewCampaign(n, steps.get(n), recorded.get(n), input));
+    const campaigns = names.map((n) => {
+        const [step, record] = [steps.get(n), recorded.get(n)];
+        return reviewCampaign((step ?? record)!.kind, n, step, record, input);
+    });
     const policy = verdictsOf(preview);
     const notes: string[] = [];
     if (!state) notes.push("No state export given (`--state`): unchanged campaigns are not listed and the callees of running tasks are not counted.");
@@ -382,9 +363,9 @@ export function summarize(input: ReviewInput): Summary {
 }
 
 /** Whether a task in this state may still place calls (used to describe a stop). */
-export function mayDial(stateName: string | undefined): boolean {
-    const state = TASK_STATES.findIndex((n) => n === stateName);
-    return state >= 0 && !FINISHED_STATES.includes(state);
+export function mayDial(kind: TaskKind, stateName: string | undefined): boolean {
+    const { all, finished } = kind.lifecycle.states;
+    return stateName !== undefined && all.includes(stateName) && !finished.includes(stateName);
 }
 
 /** 1 when something blocks the deploy, else 0. */

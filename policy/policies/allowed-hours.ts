@@ -1,10 +1,11 @@
 // Policy 1: every call window, converted into every time zone a callee's number can be in, falls
 // inside the allowed hours there (per-country overrides), on a single local day.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { describeCallees, zonedGroups } from "../callees";
+import { describeCallees, zonedGroups } from "../../campaign/callees";
+import { localTimes, span } from "../../campaign/windows";
+import { allKnown, anyFailed, forCampaigns, reportSome } from "../campaign";
 import { hourRangeSchema, stringListSchema } from "../config-schema";
-import { ASSUMED_TIME_ZONE, type HourRange, localTimes, span, WindowProblems, withinHours } from "../schedule";
-import { anyUnknown, forCalloutTasks, reportSome } from "../task";
+import { type HourRange, WindowProblems, withinHours } from "../window-problems";
 
 export interface AllowedHoursConfig {
     allowedHours: HourRange[];
@@ -28,19 +29,17 @@ export const allowedHours: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: forCalloutTasks<AllowedHoursConfig>(["availableTime", "availableWorkTimeConfig"], (task, config, report, view) => {
-        if (anyUnknown(task.callees, task.notBefore, task.notAfter, task.timeZone, task.availableTime, task.availableWorkTimeConfig)) return;
-        if (view.failed.has("availableTime") || view.failed.has("availableWorkTimeConfig")) return; // reported above
-        if (!task.availableTime?.length && !task.availableWorkTimeConfig?.length) {
-            return report("no call window (availableTime or availableWorkTimeConfig): the task would dial at any hour");
-        }
+    validateResource: forCampaigns<AllowedHoursConfig>(["windows"], (campaign, config, report, view) => {
+        if (!allKnown(view, "callees", "start", "end", "timeZone", "windows")) return;
+        if (anyFailed(view, "windows")) return; // reported above
+        const { start, end, timeZone: taskZone, windows = [] } = campaign.schedule;
+        if (!windows.length) return report(`no call window (${view.kind.fields.windows}): the task would dial at any hour`);
         // An unknown zone or start is ccc-time-zone's and ccc-schedule's violation.
-        if (task.notBefore === undefined || !task.callees || view.failed.has("timeZone")) return;
-        const taskZone = task.timeZone ?? ASSUMED_TIME_ZONE;
-        const local = localTimes({ ...task, notBefore: task.notBefore }, taskZone);
+        if (start === undefined || !campaign.callees || taskZone === undefined) return;
+        const local = localTimes({ start, end, timeZone: taskZone, windows });
         const problems = new WindowProblems();
         const messages: string[] = [];
-        for (const group of zonedGroups(task.callees as string[], config.countries)) {
+        for (const group of zonedGroups(campaign.callees, config.countries)) {
             if (!group.zones.length) {
                 messages.push(`${describeCallees(group.numbers)} ${group.where}: their local hours cannot be checked`);
                 continue;

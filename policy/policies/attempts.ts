@@ -1,6 +1,6 @@
 // Policy 7: how often one person can be called: attempts per task and the time between them.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { anyUnknown, forCalloutTasks } from "../task";
+import { allKnown, anyFailed, forCampaigns } from "../campaign";
 
 export interface AttemptsConfig {
     maxTries: number;
@@ -13,16 +13,15 @@ export const attempts: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
-            maxTries: { type: "integer", minimum: 1, maximum: 3, default: 2, description: "Most attempts per callee per task (CCC allows 1–3; it defaults to 1)." },
-            minRetryIntervalSeconds: { type: "integer", minimum: 600, default: 3600, description: "Least time between two attempts on one callee (CCC's own minimum is 600)." },
+            maxTries: { type: "integer", minimum: 1, maximum: 3, default: 2, description: "Most attempts per callee per task (the first call included)." },
+            minRetryIntervalSeconds: { type: "integer", minimum: 600, default: 3600, description: "Least time between two attempts on one callee, in seconds." },
         },
     },
-    validateResource: forCalloutTasks<AttemptsConfig>(["tries", "retryInterval"], (task, config, report, view) => {
-        if (view.failed.has("tries") || view.failed.has("retryInterval") || anyUnknown(task.tries, task.retryInterval)) return;
-        const tries = task.tries ?? 1;
-        if (tries > config.maxTries) report(`tries ${tries} is above the cap of ${config.maxTries} attempts per callee`);
-        // CCC retries after 600 s when no interval is given.
-        const interval = task.retryInterval ?? 600;
-        if (tries > 1 && interval < config.minRetryIntervalSeconds) report(`retryInterval ${interval}s is below the minimum of ${config.minRetryIntervalSeconds}s between attempts`);
+    validateResource: forCampaigns<AttemptsConfig>(["tries", "retryInterval"], (campaign, config, report, view) => {
+        const { tries, retryInterval: interval } = campaign.attempts;
+        if (anyFailed(view, "tries", "retryInterval") || !allKnown(view, "tries", "retryInterval") || tries === undefined || interval === undefined) return;
+        const { fields } = view.kind;
+        if (tries > config.maxTries) report(`${fields.tries} ${tries} is above the cap of ${config.maxTries} attempts per callee`);
+        if (tries > 1 && interval < config.minRetryIntervalSeconds) report(`${fields.retryInterval} ${interval}s is below the minimum of ${config.minRetryIntervalSeconds}s between attempts`);
     }),
 };

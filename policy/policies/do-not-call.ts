@@ -4,9 +4,9 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { stringListSchema } from "../config-schema";
-import { Memo } from "../memo";
-import { calleeList, canonicalNumber, describeCallees } from "../callees";
-import { anyUnknown, forCalloutTasks } from "../task";
+import { calleeList, canonicalNumber, describeCallees } from "../../campaign/callees";
+import { Memo } from "../../campaign/memo";
+import { forCampaigns } from "../campaign";
 
 export interface DoNotCallConfig {
     numbers: string[];
@@ -43,8 +43,8 @@ export const doNotCall: ResourceValidationPolicy = {
             file: { type: "string", description: "Path of a do-not-call file: one number per line (first CSV column), # for comments; a relative path is relative to the policy pack's folder, where the pack runs." },
         },
     },
-    validateResource: forCalloutTasks<DoNotCallConfig>([], (task, config, report) => {
-        if (!task.callees || anyUnknown(task.callees)) return;
+    validateResource: forCampaigns<DoNotCallConfig>([], ({ callees }, config, report) => {
+        if (!callees) return; // unknown or not a list
         let list: Set<string>;
         try {
             list = doNotCallList(config);
@@ -52,8 +52,8 @@ export const doNotCall: ResourceValidationPolicy = {
             // An unreadable list must not let a campaign through unchecked.
             return report(`the do-not-call file cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}: ${config.file}); callees were not checked against it`);
         }
-        const { canonical } = calleeList(task.callees as string[]);
-        const listed = (task.callees as string[]).filter((_, i) => list.has(canonical[i]));
+        const { canonical } = calleeList(callees);
+        const listed = callees.filter((_, i) => list.has(canonical[i]));
         if (listed.length) report(`${describeCallees(listed)} ${listed.length === 1 ? "is" : "are"} on the do-not-call list`);
     }),
 };

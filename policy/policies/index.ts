@@ -1,5 +1,5 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { TYPE_TOKEN } from "../../provider/callout-task/schema";
+import { KINDS } from "../../provider/kinds";
 import { allowedDays } from "./allowed-days";
 import { allowedHours } from "./allowed-hours";
 import { attempts } from "./attempts";
@@ -32,7 +32,8 @@ export interface TaskResource {
 }
 
 /**
- * Runs every policy of the pack on CalloutTask props (one or many tasks, as one stack), with each
+ * Runs every policy of the pack on call tasks' props (one or many tasks, as one stack; by default of
+ * the first kind's dynamic type), with each
  * policy's config defaults supplied as the CLI supplies them, overridden per policy name by `config`
  * (the shape of a --policy-pack-config file). Disabled policies are skipped. The entry point of the
  * benchmark and of the tests that run the whole pack.
@@ -44,7 +45,10 @@ export function runPolicies(resources: TaskResource[], config: Record<string, Re
         if ((enforcementLevel ?? policy.enforcementLevel) === "disabled") continue;
         const getConfig = <T>() => policyConfig(policy, settings) as T;
         const report = (message: string) => violations.push({ policy: policy.name, message });
-        const typed = resources.map((r) => ({ ...r, type: r.type ?? TYPE_TOKEN, urn: `urn:pulumi:stack::project::${r.type ?? TYPE_TOKEN}::${r.name}` }));
+        const typed = resources.map((r) => {
+            const type = r.type ?? KINDS[0].tokens.dynamic;
+            return { ...r, type, urn: `urn:pulumi:stack::project::${type}::${r.name}` };
+        });
         if ("validateStack" in policy) {
             const args = { resources: typed, stackTags: new Map(), getConfig, notApplicable: () => undefined };
             (policy.validateStack as (a: StackValidationArgs, r: (m: string) => void) => void)(args as unknown as StackValidationArgs, report);

@@ -1,10 +1,10 @@
 // Policy 5: numbers are valid for their country, not duplicated (also across formats), only in
 // allowed countries; callers only from the approved list.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { maskNumber } from "../../provider/callout-task/schema";
+import { calleeList, canonicalNumber, describeCallees } from "../../campaign/callees";
+import { maskNumber } from "../../campaign/numbers";
+import { forCampaigns } from "../campaign";
 import { stringListSchema } from "../config-schema";
-import { calleeList, canonicalNumber, describeCallees } from "../callees";
-import { anyUnknown, forCalloutTasks } from "../task";
 
 export interface NumbersConfig {
     allowedCountries: string[];
@@ -22,21 +22,21 @@ export const numbers: ResourceValidationPolicy = {
             approvedCallers: { ...stringListSchema, default: [], description: "Caller numbers (E.164 or 00-prefixed) tasks may use; empty allows any." },
         },
     },
-    validateResource: forCalloutTasks<NumbersConfig>(["callees", "callers"], (task, config, report) => {
-        if (task.callees && !anyUnknown(task.callees)) {
-            const list = calleeList(task.callees as string[]);
+    validateResource: forCampaigns<NumbersConfig>(["callees", "callers"], ({ callees, callers }, config, report) => {
+        if (callees) {
+            const list = calleeList(callees);
             if (list.invalid.length) report(`${describeCallees(list.invalid)} ${list.invalid.length === 1 ? "is not a valid number" : "are not valid numbers"} for their country`);
             const seen = new Set<string>();
-            const duplicates = (task.callees as string[]).filter((_, i) => seen.size === seen.add(list.canonical[i]).size);
+            const duplicates = callees.filter((_, i) => seen.size === seen.add(list.canonical[i]).size);
             if (duplicates.length) report(`${describeCallees(duplicates)} ${duplicates.length === 1 ? "appears" : "appear"} more than once (in different formats): they would be called twice`);
             if (config.allowedCountries.length) {
                 const outside = list.groups.filter((g) => !config.allowedCountries.includes(g.country ?? "?")).flatMap((g) => g.numbers);
                 if (outside.length) report(`${describeCallees(outside)} ${outside.length === 1 ? "is" : "are"} outside the allowed countries (${config.allowedCountries.join(", ")})`);
             }
         }
-        if (task.callers && !anyUnknown(task.callers) && config.approvedCallers.length) {
+        if (callers && config.approvedCallers.length) {
             const approved = new Set(config.approvedCallers.map(canonicalNumber));
-            const unapproved = task.callers.filter((n) => !approved.has(canonicalNumber(n)));
+            const unapproved = callers.filter((n) => !approved.has(canonicalNumber(n)));
             if (unapproved.length) report(`caller${unapproved.length > 1 ? "s" : ""} ${unapproved.map(maskNumber).join(", ")} not on the approved list`);
         }
     }),

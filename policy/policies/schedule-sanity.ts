@@ -1,8 +1,8 @@
 // Policy 4: the schedule makes sense: it ends, after it starts, within a maximum length; at least one
 // window opens while it runs; no window crosses midnight or falls into a DST gap.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ASSUMED_TIME_ZONE, campaignSpan, declaredWindows, HORIZON_DAYS, occurrences, span } from "../schedule";
-import { anyUnknown, forCalloutTasks } from "../task";
+import { campaignSpan, HORIZON_DAYS, occurrences, span, windowDays } from "../../campaign/windows";
+import { allKnown, anyFailed, forCampaigns } from "../campaign";
 
 export interface ScheduleConfig {
     maxCampaignDays: number;
@@ -16,35 +16,35 @@ export const scheduleSanity: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
-            maxCampaignDays: { type: "number", minimum: 1, default: 14, description: "Longest campaign, from notBefore to notAfter, in days." },
-            requireNotAfter: { type: "boolean", default: true, description: "Require an explicit end (notAfter)." },
+            maxCampaignDays: { type: "number", minimum: 1, default: 14, description: "Longest campaign, from its start to its end, in days." },
+            requireNotAfter: { type: "boolean", default: true, description: "Require an explicit end." },
         },
     },
-    validateResource: forCalloutTasks<ScheduleConfig>(["notBefore", "notAfter"], (task, config, report, view) => {
-        if (task.notBefore === undefined || view.failed.has("notAfter") || anyUnknown(task.notBefore, task.notAfter)) return;
-        if (task.notAfter === undefined) {
-            if (config.requireNotAfter) report("notAfter is not set: the task never ends");
+    validateResource: forCampaigns<ScheduleConfig>(["start", "end"], ({ schedule }, config, report, view) => {
+        const { start, end, timeZone: zone, windows } = schedule;
+        const { fields } = view.kind;
+        if (start === undefined || anyFailed(view, "end") || !allKnown(view, "start", "end")) return;
+        if (end === undefined) {
+            if (config.requireNotAfter) report(`${fields.end} is not set: the task never ends`);
         } else {
-            const days = (task.notAfter - task.notBefore) / 86400;
+            const days = (end - start) / 86400;
             if (days > config.maxCampaignDays) report(`the campaign runs ${days.toFixed(1)} days: longer than ${config.maxCampaignDays}`);
         }
-        if (anyUnknown(task.availableTime, task.availableWorkTimeConfig, task.timeZone) || ["timeZone", "availableTime", "availableWorkTimeConfig"].some((f) => view.failed.has(f))) return;
-        const zone = task.timeZone ?? ASSUMED_TIME_ZONE;
-        const windows = declaredWindows(task);
-        if (!windows.length) return; // no window at all is ccc-allowed-hours' violation
-        const timed = { ...task, notBefore: task.notBefore };
-        const slots = occurrences(timed, zone);
+        if (!allKnown(view, "windows", "timeZone") || anyFailed(view, "timeZone", "windows") || zone === undefined || !windows?.length) return; // no window at all is ccc-allowed-hours' violation
+        const timed = { start, end, timeZone: zone, windows };
+        const slots = occurrences(timed);
         if (!slots.length) {
             // Say why: the campaign's dates and weekdays against the windows' days and hours.
-            const { from, until } = campaignSpan(timed, zone);
-            const end = task.notAfter === undefined ? `the next ${HORIZON_DAYS} days` : `notAfter (${until.toFormat("ccc yyyy-LL-dd HH:mm")})`;
+            const { from, until } = campaignSpan(timed);
+            const ending = end === undefined ? `the next ${HORIZON_DAYS} days` : `${fields.end} (${until.toFormat("ccc yyyy-LL-dd HH:mm")})`;
             const weekdays = new Set<string>();
             for (let d = from.startOf("day"); d < until && weekdays.size < 7; d = d.plus({ days: 1 })) weekdays.add(d.toFormat("ccc"));
             const declared = windows.map((w) => `${w.label} ${span(w.start, w.end)}`).join(", ");
-            report(`no call window opens between notBefore (${from.toFormat("ccc yyyy-LL-dd HH:mm")}) and ${end} in ${zone}, which covers ${[...weekdays].join(", ")}: the windows are ${declared}: the task can never dial`);
+            report(`no call window opens between ${fields.start} (${from.toFormat("ccc yyyy-LL-dd HH:mm")}) and ${ending} in ${zone}, which covers ${[...weekdays].join(", ")}: the windows are ${declared}: the task can never dial`);
         }
         for (const w of windows) {
-            const before = w.start === "00:00:00" && windows.find((o) => o !== w && o.end >= "23:59:00" && o.days.some((d) => w.days.includes(d)));
+            const days = windowDays(w);
+            const before = w.start === "00:00:00" && windows.find((o) => o !== w && o.end >= "23:59:00" && windowDays(o).some((d) => days.includes(d)));
             if (before) report(`windows ${span(before.start, before.end)} and ${span(w.start, w.end)} together run across midnight in ${zone}`);
         }
         const gaps = slots.filter((s) => s.inDstGap);

@@ -1,9 +1,9 @@
 // Policy 8 (stack-wide): one person in two tasks that run at the same time, or more attempts per
 // person across the stack than the cap within a rolling window.
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { calleeList, describeCallees } from "../callees";
-import { HORIZON_DAYS } from "../schedule";
-import { anyUnknown, calloutTaskOf, reportSome } from "../task";
+import { calleeList, describeCallees } from "../../campaign/callees";
+import { HORIZON_DAYS } from "../../campaign/windows";
+import { allKnown, campaignOf, reportSome } from "../campaign";
 
 export interface StackOverlapConfig {
     maxAttemptsPerCallee: number;
@@ -34,10 +34,12 @@ export const stackOverlap: StackValidationPolicy = {
         // Person (one canonical form) → the spans that call them, and the number as first written (for masking).
         const byCallee = new Map<string, { spans: number[]; number: string }>();
         for (const r of args.resources) {
-            const task = calloutTaskOf(r.type, r.props)?.inputs;
-            if (!task?.callees || task.notBefore === undefined || anyUnknown(task.callees, task.notBefore, task.notAfter, task.tries)) continue;
-            const index = spans.push({ name: r.name, tries: task.tries ?? 1, from: task.notBefore, to: task.notAfter ?? task.notBefore + HORIZON_DAYS * 86400 }) - 1;
-            const callees = task.callees as string[];
+            const view = campaignOf(r.type, r.props);
+            if (!view || !allKnown(view, "callees", "start", "end", "tries")) continue;
+            const { callees, schedule, attempts } = view.campaign;
+            const { start, end } = schedule;
+            if (!callees || start === undefined || attempts.tries === undefined) continue;
+            const index = spans.push({ name: r.name, tries: attempts.tries, from: start, to: end ?? start + HORIZON_DAYS * 86400 }) - 1;
             calleeList(callees).canonical.forEach((key, i) => {
                 const entry = byCallee.get(key);
                 if (!entry) byCallee.set(key, { spans: [index], number: callees[i] });

@@ -2,6 +2,7 @@
 // validation run by `check`, the campaign-file validation and the policy pack's view of a task.
 import { z } from "zod";
 import { IANAZone } from "luxon";
+import { WEEKDAYS } from "../../campaign/model";
 import { maskNumber, readNumber } from "./numbers";
 
 export { maskNumber };
@@ -24,7 +25,7 @@ export function containsUnknown(value: unknown): boolean {
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/tencentcloud-ccc:CalloutTask";
 
-export const DAYS_OF_WEEK = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+export const DAYS_OF_WEEK = WEEKDAYS;
 export const DAY_TYPES = ["EveryDay", "BusinessDay", "Holiday", "Custom"] as const;
 export const TRIGGER_MODES = ["ONCE_PER_NUMBER", "ALWAYS_ON_MATCH"] as const;
 /** Hang-up codes CreateAutoCalloutTask documents for RetryHangupTypes. */

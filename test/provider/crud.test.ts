@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CalleeState, type Emulator } from "../../emulator";
-import { calloutTaskOf } from "../../policy/task";
+import { campaignOf } from "../../policy/campaign";
 import { createCccApi } from "../../provider/callout-task/client";
 import { createRequestToApi, numberFromApi } from "../../provider/callout-task/mapping";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
@@ -123,7 +123,7 @@ describe("CalloutTask provider against the emulator", () => {
         assert.match(String(first.lineage), /^[0-9a-f]{16}$/);
         assert.equal(next.lineage, first.lineage, "the lineage is not carried to the replacement");
         // The policy pack sees these inputs (and the outputs): keys the provider adds must not hide the task from it.
-        assert.equal(calloutTaskOf(TYPE_TOKEN, { ...next, skippedCallees: 1 })?.inputs.tries, 3);
+        assert.equal(campaignOf(TYPE_TOKEN, { ...next, skippedCallees: 1 })?.campaign.attempts.tries, 3);
     });
 
     it("reports check failures naming the field, and makes no API call", async () => {

@@ -11,7 +11,9 @@ import { parsePreview, parseStateExport } from "../../review/input";
 import { renderMarkdown } from "../../review/markdown";
 import { exitCodeOf, summarize } from "../../review/summary";
 import { REPO } from "../../scripts/pulumi-cli";
-import { FIXTURES, fullNumbers, matchGolden, review, SCENARIOS } from "./golden";
+import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
+import { TYPE_TOKEN } from "../../provider/callout-task/schema";
+import { FIXTURES, fullNumbers, GOLDEN, matchGolden, review, SCENARIOS } from "./golden";
 
 const fixture = (name: string, file: string) => fs.readFileSync(path.join(FIXTURES, name, file), "utf8");
 
@@ -36,6 +38,28 @@ describe("ccc-review: golden reviews of captured previews", () => {
             for (const n of fullNumbers(dir)) {
                 for (const out of [r.stdout, json.stdout]) assert.ok(!out.includes(n.slice(-9)), `a full number in the ${s.name} review: …${n.slice(-4)}`);
             }
+        });
+    }
+});
+
+describe("ccc-review: tasks of the provider plugin (YAML, Python…)", () => {
+    let tmp: string;
+    before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-review-plugin-"))));
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    // The captures of the dynamic resource, with the plugin's type token: the review must read the same steps and state.
+    for (const name of ["create", "replace-started", "removal"]) {
+        it(`${name}: reviewed as the dynamic resource's`, () => {
+            const dir = path.join(tmp, name);
+            fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+            for (const file of ["preview.json", "state.json"]) {
+                const text = fs.readFileSync(path.join(dir, file), "utf8");
+                if (file === "preview.json") assert.ok(text.includes(TYPE_TOKEN), `${name}/${file} has no CalloutTask`);
+                fs.writeFileSync(path.join(dir, file), text.split(TYPE_TOKEN).join(PLUGIN_TYPE_TOKEN));
+            }
+            const r = review(dir);
+            assert.equal(r.stderr, "");
+            assert.equal(r.stdout, fs.readFileSync(path.join(GOLDEN, `${name}.md`), "utf8"));
         });
     }
 });

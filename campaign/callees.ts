@@ -4,7 +4,7 @@
 import { Metadata, type MetadataJson, type NumberType } from "libphonenumber-js/core";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import metadata from "libphonenumber-js/metadata.max.json";
-import { maskNumber } from "../provider/callout-task/schema";
+import { maskNumber } from "./numbers";
 import { Memo } from "./memo";
 import { type NumberParts, numberZones, type ZoneSource } from "./zones";
 

@@ -3,11 +3,11 @@
 import { strict as assert } from "assert";
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import examples from "libphonenumber-js/examples.mobile.json";
-import { check } from "../test/support/policy-harness";
-import { calleeList } from "./callees";
-import { allowedHours } from "./policies";
-import { SOURCE } from "./zone-data/map-data";
-import { zonesForPrefix } from "./zones";
+import { check } from "../support/policy-harness";
+import { calleeList } from "../../campaign/callees";
+import { allowedHours } from "../../policy/policies";
+import { SOURCE } from "../../campaign/zone-data/map-data";
+import { zonesForPrefix } from "../../campaign/zones";
 
 const AU_ALL = ["Australia/Adelaide", "Australia/Brisbane", "Australia/Eucla", "Australia/Lord_Howe", "Australia/Perth", "Australia/Sydney", "Indian/Christmas", "Indian/Cocos"];
 
