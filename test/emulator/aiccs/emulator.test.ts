@@ -2,10 +2,12 @@
 // and a hand-made ACS3 signer where the SDK cannot go.
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { DateTime } from "luxon";
 import { ClientError, ServerError, ThrottlingError } from "@alicloud/openapi-core";
-import { AICCS_WINDOW_ZONE, type Emulator } from "../../../emulator";
+import { AICCS_WINDOW_ZONE, type Emulator, startEmulator } from "../../../emulator";
 import { REPO } from "../../../scripts/pulumi-cli";
 import { SECRET_ID, SECRET_KEY, startTestEmulator, T0 } from "../../support/provider-harness";
 import { type AccessKey, aiccsClient, call, callTimes, jsonArray, type Query } from "./client";
@@ -477,6 +479,32 @@ describe("AICCS emulator", () => {
             assert.equal((await control("GET", `/aiccs/tasks/${taskId}`)).status, 404);
             await control("POST", "/reset");
             assert.deepEqual([(await control("GET", "/aiccs/log")).body, (await control("GET", "/aiccs/faults")).body], [[], {}]);
+        });
+
+        it("keeps AICCS tasks in the state file beside CCC's, and loads a file written before AICCS existed", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiccs-emu-"));
+            const statePath = path.join(dir, "state.json");
+            const credentials = [{ secretId: SECRET_ID, secretKey: SECRET_KEY }];
+            const first = await startEmulator({ statePath, credentials, clockStart: T0 });
+            const created = lossless.parse(await call(aiccsClient(first.aiccs.endpoint, KEY), "CreateAiCallTask", taskQuery(), undefined, "string")).Data;
+            await first.close();
+            assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(statePath, "utf8"))).sort(), ["aiccs", "clock", "nextTaskId", "tasks"]);
+            const second = await startEmulator({ statePath, credentials });
+            try {
+                assert.equal(second.aiccs.task(created)?.settings.TaskName, "campaign");
+                const next = lossless.parse(await call(aiccsClient(second.aiccs.endpoint, KEY), "CreateAiCallTask", taskQuery({ TaskName: "next" }), undefined, "string")).Data;
+                assert.equal(next, ID(2), "ids go on from the saved state");
+            } finally {
+                await second.close();
+            }
+            const before = path.join(dir, "before-aiccs.json");
+            fs.writeFileSync(before, JSON.stringify({ clock: T0 + 60, nextTaskId: 1000005, tasks: [] }));
+            const third = await startEmulator({ statePath: before, credentials });
+            try {
+                assert.deepEqual([third.now(), third.tasks(), third.aiccs.tasks()], [T0 + 60, [], []]);
+            } finally {
+                await third.close();
+            }
         });
 
         it("serves both vendors from the command, printing how to reach each", async function () {
