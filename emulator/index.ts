@@ -114,23 +114,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const ccc = vendor(cccApi, rate, modelNow, persist);
     const aiccs = vendor(aiccsApi, rate, modelNow, persist);
 
-    const vendorSurface = <Id>(v: { faults: Faults; log: LogEntry[]; service: { setAnswers(a: unknown): void } }) => ({
-        setFaults: (f: unknown) => v.faults.set(f),
-        clearFaults: () => v.faults.set({}),
-        faults: () => v.faults.current(),
-        setAnswers: (a: unknown) => v.service.setAnswers(a),
-        requestLog: () => v.log.map((e) => ({ ...e })) as LogEntry<Id>[],
-    });
+    /** A vendor as tests and the control plane see it: faults, answers, log and its tasks, up to date. */
+    const surface = <Id, T, A>(v: { faults: Faults; log: LogEntry[]; service: { setAnswers(a: unknown): void; answers(): A } }, tasks: () => T[], idOf: (t: T) => Id) => {
+        const vendorTasks = () => {
+            tick();
+            return tasks();
+        };
+        return {
+            setFaults: (f: unknown) => v.faults.set(f),
+            clearFaults: () => v.faults.set({}),
+            faults: () => v.faults.current(),
+            setAnswers: (a: unknown) => v.service.setAnswers(a),
+            answers: () => v.service.answers(),
+            requestLog: () => v.log.map((e) => ({ ...e })) as LogEntry<Id>[],
+            tasks: vendorTasks,
+            task: (id: Id) => vendorTasks().find((t) => idOf(t) === id),
+        };
+    };
 
     const aiccsSurface: AiccsEmulator = {
         endpoint: "",
-        ...vendorSurface<string>(aiccs),
-        answers: () => aiccsApi.answers(),
-        tasks: () => {
-            tick();
-            return aiccsModel.snapshot().tasks;
-        },
-        task: (id) => aiccsSurface.tasks().find((t) => t.taskId === id),
+        ...surface(aiccs, () => aiccsModel.snapshot().tasks, (t) => t.taskId),
         console: {
             stop: byConsole((id: string) => aiccsModel.stop(id)),
             start: byConsole((id: string) => aiccsModel.start(id)),
@@ -155,13 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         advance: (s) => changed(clock.set(emulator.now() + s)),
         clockMode: () => clock.mode(),
         setClockMode: (mode) => clock.setMode(mode),
-        ...vendorSurface<number>(ccc),
-        answers: () => cccApi.answers(),
-        tasks: () => {
-            tick();
-            return cccModel.snapshot().tasks;
-        },
-        task: (id) => emulator.tasks().find((t) => t.taskId === id),
+        ...surface(ccc, () => cccModel.snapshot().tasks, (t) => t.taskId),
         /** On the task's own app, at the current time. */
         console: {
             pause: byConsole((id: number) => cccModel.pause(cccModel.task(id)?.sdkAppId ?? -1, id)),

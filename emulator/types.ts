@@ -6,6 +6,7 @@ import type { Answers } from "./ccc/answers";
 import type { TaskRecord } from "./ccc/model";
 import type { Credential } from "./ccc/wire";
 import type { ClockMode } from "./core/clock";
+import type { EmulatorControls } from "./core/control";
 import type { FaultConfig, FaultState } from "./core/faults";
 import type { RequestLogEntry as LogEntry } from "./core/pipeline";
 
@@ -52,18 +53,11 @@ export interface AiccsEmulator extends VendorEmulator<string, AiccsTaskRecord, A
     console: { stop(taskId: string): void; start(taskId: string): void; remove(taskId: string): void };
 }
 
-export interface Emulator extends VendorEmulator<number, TaskRecord, Answers> {
+export interface Emulator extends VendorEmulator<number, TaskRecord, Answers>, EmulatorControls {
     /** CCC's endpoint, `http://ccc.localhost:PORT`. */
     url: string;
     port: number;
     close(): Promise<void>;
-    /** Both vendors back to no tasks, the start time, no faults, default answers and an empty log. */
-    reset(): void;
-    now(): number;
-    setClock(unixSeconds: number): void;
-    advance(seconds: number): void;
-    clockMode(): ClockMode;
-    setClockMode(mode: ClockMode): void;
     /** What a person can do in the CCC console; `remove` makes the task vanish. */
     console: { pause(taskId: number): void; resume(taskId: number): void; stop(taskId: number): void; remove(taskId: number): void };
     aiccs: AiccsEmulator;

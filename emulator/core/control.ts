@@ -22,13 +22,18 @@ export interface VendorControls {
     route(method: string, path: string, input: any): ControlAnswer | undefined;
 }
 
-export interface ControlTarget {
+/** What the control plane can do with the whole emulator. */
+export interface EmulatorControls {
+    /** Every vendor back to no tasks, the start time, no faults, default answers and an empty log. */
     reset(): void;
     now(): number;
     setClock(unixSeconds: number): void;
     advance(seconds: number): void;
     clockMode(): ClockMode;
     setClockMode(mode: ClockMode): void;
+}
+
+export interface ControlTarget extends EmulatorControls {
     vendors: Record<string, VendorControls>;
     /** The vendor served at /_emulator/… without a vendor name. */
     defaultVendor: string;
