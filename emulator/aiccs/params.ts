@@ -10,7 +10,11 @@ const integer = z
     .string()
     .regex(/^-?\d+$/, "an integer")
     .transform(Number);
-const boolean = z.enum(["true", "false"], "true or false").transform((v) => v === "true");
+/** [I] in any case, as Java's parseBoolean reads it: Alibaba's Python SDK sends "True". */
+const boolean = z
+    .string()
+    .regex(/^(true|false)$/i, "true or false")
+    .transform((v) => v.toLowerCase() === "true");
 /** A 64-bit id: digits, kept as text. */
 const id = z.string().regex(/^\d{1,19}$/, "an id of up to 19 digits");
 
