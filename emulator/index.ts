@@ -30,7 +30,6 @@ import type { Service } from "./core/service";
 import type { AiccsEmulator, Emulator, EmulatorOptions } from "./types";
 
 export type { Answers as AiccsAnswers } from "./aiccs/answers";
-export { IMMEDIATE_START } from "./aiccs/answers";
 export type { CalleeRecord as AiccsCalleeRecord, TaskRecord as AiccsTaskRecord } from "./aiccs/model";
 export { DetailStatus, TaskStatus as AiccsTaskStatus, WINDOW_ZONE as AICCS_WINDOW_ZONE } from "./aiccs/model";
 export type { Answers } from "./ccc/answers";

@@ -7,15 +7,12 @@ import { AcsError, type Business } from "./errors";
 
 const wording = z.strictObject({ code: z.string().min(1), message: z.string().optional() });
 
-/** When an IMMEDIATE task starts. */
-export const IMMEDIATE_START = {
-    /** At creation, with no callees yet; callees imported later are dialled as they come (default). */
-    atCreate: "atCreate",
-    /** It waits, initialised, until its first callees are imported. */
-    onFirstImport: "onFirstImport",
-    /** Starting a task with no callees fails (status 3, StartFailedReason), at creation or on Start. */
-    failsWhenEmpty: "failsWhenEmpty",
-} as const;
+/**
+ * When an IMMEDIATE task starts: `atCreate`, with no callees yet, dialling callees as they are imported
+ * (default); `onFirstImport`, waiting initialised until its first callees arrive; `failsWhenEmpty`,
+ * starting a task with no callees fails (status 3, StartFailedReason), at creation or on Start.
+ */
+const IMMEDIATE_STARTS = ["atCreate", "onFirstImport", "failsWhenEmpty"] as const;
 
 const answersSchema = z.strictObject({
     /** HTTP status of a business refusal: 200 with Success false (default), or 400 (the SDK's ClientError). */
@@ -28,11 +25,11 @@ const answersSchema = z.strictObject({
     wrongState: wording.optional(),
     /** Instead of Task.NameDuplicate. */
     duplicateName: wording.optional(),
-    immediateStart: z.enum(Object.values(IMMEDIATE_START) as [string, ...string[]]).optional(),
+    immediateStart: z.enum(IMMEDIATE_STARTS).optional(),
 });
 
 export type Answers = z.infer<typeof answersSchema>;
-export type ImmediateStart = keyof typeof IMMEDIATE_START;
+export type ImmediateStart = (typeof IMMEDIATE_STARTS)[number];
 
 /** Throws a TypeError naming what is wrong (an unknown key, a malformed answer). */
 export function parseAnswers(input: unknown): Answers {

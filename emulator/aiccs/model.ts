@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import type { Simulation } from "../core/clock";
 import { DEFAULT_CONCURRENCY, Dialer, type DialPlan, type Line, type Phase } from "../core/dialer";
-import { IMMEDIATE_START, type ImmediateStart } from "./answers";
+import type { ImmediateStart } from "./answers";
 import { acsErrors } from "./errors";
 import type { TaskSettings } from "./params";
 
@@ -124,7 +124,7 @@ export class Model implements Simulation {
         this.checkName(settings.TaskName);
         const task: TaskRecord = { taskId: this.newId(), status: TaskStatus.Init, settings: structuredClone(settings), createdAt: this.nowMs(), callees: [] };
         this.records.set(task.taskId, task);
-        if (settings.StartType === "IMMEDIATE" && this.immediateStart() !== IMMEDIATE_START.onFirstImport) this.begin(task);
+        if (settings.StartType === "IMMEDIATE" && this.immediateStart() !== "onFirstImport") this.begin(task);
         return task;
     }
 
@@ -162,7 +162,7 @@ export class Model implements Simulation {
             t.status = TaskStatus.Init;
             return;
         }
-        if (this.immediateStart() === IMMEDIATE_START.failsWhenEmpty && !t.callees.some((c) => !isCancelled(c))) {
+        if (this.immediateStart() === "failsWhenEmpty" && !t.callees.some((c) => !isCancelled(c))) {
             t.status = TaskStatus.StartFailed;
             t.startFailedReason = NO_CALLEES;
             return;
@@ -213,8 +213,11 @@ export class Model implements Simulation {
         if (!this.records.delete(taskId)) throw acsErrors.taskNotFound(taskId);
     }
 
+    /** Time can change something: a call to end, a callee to dial, a scheduled start. */
     active(): boolean {
-        return this.tasks().some((t) => t.status === TaskStatus.Init || t.status === TaskStatus.Running || dialer.calling(t.callees) > 0);
+        return this.tasks().some(
+            (t) => dialer.calling(t.callees) > 0 || (t.status === TaskStatus.Running && !dialer.finished(t.callees)) || (t.status === TaskStatus.Init && t.settings.StartType === "SCHEDULE"),
+        );
     }
 
     step(now: number): void {

@@ -1,7 +1,7 @@
 // Alibaba Cloud AICCS as the core sees it: the ACS3 wire, the call-task handlers and model, and the
 // answers Alibaba does not document, behind the core's Service interface.
 import type { Service, WireRequest } from "../core/service";
-import { type Answers, answerFor, IMMEDIATE_START, type ImmediateStart, parseAnswers } from "./answers";
+import { type Answers, answerFor, type ImmediateStart, parseAnswers } from "./answers";
 import { AcsError, acsErrors } from "./errors";
 import { handle, isAction, writes } from "./handlers";
 import type { Model } from "./model";
@@ -51,6 +51,6 @@ export function aiccsService(model: Model, credentials: AcsCredential[]): AiccsS
             answers = parseAnswers(a);
         },
         answers: () => structuredClone(answers),
-        immediateStart: () => (answers.immediateStart as ImmediateStart | undefined) ?? IMMEDIATE_START.atCreate,
+        immediateStart: () => answers.immediateStart ?? "atCreate",
     };
 }

@@ -57,7 +57,11 @@ export class Nonces {
 
     /** True when `nonce` is new; remembers it until it could no longer pass the date check. */
     fresh(nonce: string, wallNow: number): boolean {
-        for (const [n, at] of this.seen) if (wallNow - at > 2 * MAX_SKEW_SECONDS) this.seen.delete(n);
+        // Oldest first (insertion order): stop at the first still within reach.
+        for (const [n, at] of this.seen) {
+            if (wallNow - at <= 2 * MAX_SKEW_SECONDS) break;
+            this.seen.delete(n);
+        }
         if (this.seen.has(nonce)) return false;
         this.seen.set(nonce, wallNow);
         return true;

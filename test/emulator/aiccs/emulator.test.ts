@@ -452,6 +452,13 @@ describe("AICCS emulator", () => {
             assert.deepEqual(emu.requestLog(), [], "CCC's log is its own");
         });
 
+        it("answers like a gateway under badGateway: HTTP 502, an HTML page, nothing done", async () => {
+            emu.aiccs.setFaults({ badGateway: { count: 1 } });
+            const e = await failure(act("CreateAiCallTask", taskQuery()));
+            assert.deepEqual([e.sdk, e.name], [false, "SyntaxError"], "the SDK reads an error body as JSON, and this is HTML");
+            assert.deepEqual([emu.aiccs.tasks(), emu.aiccs.requestLog().map((x) => x.outcome)], [[], ["fault:502"]]);
+        });
+
         it("keeps each vendor's faults to itself", async () => {
             emu.setFaults({ internalError: { count: 5 } });
             assert.equal((await list()).Total, 0);
