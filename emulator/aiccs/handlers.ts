@@ -129,11 +129,11 @@ function detailRecord(t: TaskRecord, c: CalleeRecord) {
     };
 }
 
-/** One callee of an import: {calleeNumber, outId, <variable>: value…} [D per the notes]. */
-function callee(item: Record<string, unknown>, name: string) {
+/** One callee of an import: {calleeNumber, outId, <variable>: value…} [D per the notes]; `names`: the fields as the request names them. */
+function callee(item: Record<string, unknown>, names: { number: string; outId: string }) {
     const { calleeNumber, outId, ...variables } = item;
-    if (typeof calleeNumber !== "string" || !/^\+?\d{3,20}$/.test(calleeNumber)) throw invalid(`${name}.calleeNumber: "${String(calleeNumber ?? "")}" is not a phone number.`);
-    if (outId !== undefined && (typeof outId !== "string" || outId.length > MAX_OUT_ID)) throw invalid(`${name}.outId: must be text of at most ${MAX_OUT_ID} characters.`);
+    if (typeof calleeNumber !== "string" || !/^\+?\d{3,20}$/.test(calleeNumber)) throw invalid(`${names.number}: "${String(calleeNumber ?? "")}" is not a phone number.`);
+    if (outId !== undefined && (typeof outId !== "string" || outId.length > MAX_OUT_ID)) throw invalid(`${names.outId}: must be text of at most ${MAX_OUT_ID} characters.`);
     return { calledNumber: calleeNumber, outId: outId as string | undefined, variables };
 }
 
@@ -208,7 +208,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
             const list = req.PhoneNumberList ?? [];
             if (!list.length) throw invalid("PhoneNumberList: required, and not empty, when DataType is JSON.");
             range("PhoneNumberList length", list.length, 1, MAX_IMPORT);
-            const callees = list.map((item, i) => callee(item, `PhoneNumberList.${i}`));
+            const callees = list.map((item, i) => callee(item, { number: `PhoneNumberList.${i}.calleeNumber`, outId: `PhoneNumberList.${i}.outId` }));
             return { response: BigInt(model.importBatch(req.TaskId, callees)), taskId: req.TaskId };
         },
     },
@@ -216,7 +216,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
         writes: true,
         run(model, _l, req) {
             model.find(req.TaskId);
-            const one = callee({ ...(req.Variables ?? {}), calleeNumber: req.PhoneNumber, outId: req.OutId }, "PhoneNumber");
+            const one = callee({ ...(req.Variables ?? {}), calleeNumber: req.PhoneNumber, outId: req.OutId }, { number: "PhoneNumber", outId: "OutId" });
             return { response: { DetailId: BigInt(model.importOne(req.TaskId, one).detailId) }, taskId: req.TaskId };
         },
     },

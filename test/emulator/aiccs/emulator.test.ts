@@ -152,6 +152,8 @@ describe("AICCS emulator", () => {
             assert.deepEqual(first.Data, { DetailId: ID(3) });
             assert.deepEqual((await exact("ImportOneTaskPhoneNumber", { TaskId: taskId, PhoneNumber: "13900000000", OutId: "o-1" })).Data, { DetailId: ID(3) });
             assert.equal(emu.aiccs.task(taskId)!.callees.length, 1);
+            const bad = await act("ImportOneTaskPhoneNumber", { TaskId: taskId, PhoneNumber: "call me" });
+            assert.deepEqual([bad.Success, bad.Code, bad.Message], [false, "InvalidParameter", 'PhoneNumber: "call me" is not a phone number.']);
         });
 
         it("cancels pending records of a stopped task, not those queued in a running one", async () => {
