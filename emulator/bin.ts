@@ -1,22 +1,26 @@
 #!/usr/bin/env node
-// Standalone emulator: prints its URL as the first line of stdout, stops cleanly on SIGTERM/SIGINT.
+// Standalone emulator of both vendors: prints CCC's URL as the first line of stdout and AICCS's endpoint
+// as the second, stops cleanly on SIGTERM/SIGINT.
 import { parseArgs } from "util";
 import { DEFAULT_CREDENTIALS, startEmulator } from "./index";
 import type { ClockMode } from "./types";
 
 const USAGE = `Usage: ccc-emulator [options]
 
-A local Tencent Cloud CCC API (2020-02-10, auto callout tasks) for the official SDK.
-Prints its URL (http://ccc.localhost:PORT) on the first line of stdout; stops on SIGTERM/SIGINT.
-The control plane is under /_emulator/ (see the README).
+A local Tencent Cloud CCC API (2020-02-10, auto callout tasks) and Alibaba Cloud AICCS API
+(2019-10-15, AI call tasks) on one port, for the vendors' official SDKs.
+Prints CCC's URL (http://ccc.localhost:PORT) on the first line of stdout and AICCS's endpoint
+("aiccs 127.0.0.1:PORT": @alicloud/openapi-core's config.endpoint, with protocol HTTP) on the
+second; stops on SIGTERM/SIGINT. The control plane is under /_emulator/ (AICCS's under
+/_emulator/aiccs/; see the README).
 
 Options:
   --port N                        port to listen on (default 0: a free one)
-  --credentials ID:KEY[:TOKEN],…  accepted credentials (default AKIDEMULATOR:emulator-secret-key;
-                                  or CCC_EMULATOR_CREDENTIALS)
+  --credentials ID:KEY[:TOKEN],…  accepted credentials, by both vendors (default
+                                  AKIDEMULATOR:emulator-secret-key; or CCC_EMULATOR_CREDENTIALS)
   --sdk-app-id N                  an SdkAppId that exists (repeatable; default 1400123455)
   --state FILE                    load tasks from FILE at start, save after every change
-  --rate-limit N                  requests per second per action (default 20)
+  --rate-limit N                  requests per second per action, each vendor (default 20)
   --clock manual|wall             manual: the model clock moves only through the control plane;
                                   wall: it also follows wall time (default manual)
   --help                          print this and exit
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
         rateLimitPerSecond: values["rate-limit"] ? Number(values["rate-limit"]) : undefined,
         clock: clockFrom(values.clock),
     });
-    process.stdout.write(`${emulator.url}\n`);
+    process.stdout.write(`${emulator.url}\naiccs ${emulator.aiccs.endpoint}\n`);
     const stop = () => void emulator.close().then(() => process.exit(0));
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);

@@ -1,95 +1,144 @@
-// A local emulator of the Tencent Cloud Contact Center (CCC) API, version 2020-02-10, auto callout
-// tasks. The official SDK talks to it over HTTP, unpatched, at http://ccc.localhost:PORT (the SDK
-// signs with the first label of the host as the service name; `*.localhost` is loopback).
+// A local emulator of two vendors' outbound call-task APIs, in one process on one port, for their
+// official SDKs over HTTP, unpatched:
+// - Tencent Cloud Contact Center (CCC) 2020-02-10, auto callout tasks: `http://ccc.localhost:PORT`
+//   (the SDK signs with the first label of the host as the service name; `*.localhost` is loopback).
+// - Alibaba Cloud AICCS 2019-10-15, AI call tasks: `@alicloud/openapi-core` with `protocol: "HTTP"` and
+//   `endpoint: "127.0.0.1:PORT"` (the SDK makes the endpoint both the URL's host and the Host header;
+//   `aiccs.localhost:PORT` works too where the resolver maps `*.localhost`).
+// A request goes to AICCS when its host is aiccs.… or it is ACS3-signed, to CCC otherwise.
+// What each emulates, and how it differs from the real service (documented apart from inferred):
+// ccc/README.md, aiccs/README.md.
 //
-// Sources: [API] Tencent Cloud API reference pages CreateAutoCalloutTask, DescribeAutoCalloutTask,
-// PauseAutoCalloutTask, ResumeAutoCalloutTask (copies in the project's seeds; Describe and Pause/Resume
-// list their error codes); [SDK] the field comments of tencentcloud-sdk-nodejs ccc_models.d.ts (the
-// same reference, in Chinese); [3.0] the API 3.0 pages "Signature v3", "Common Error Codes"; the
-// project's notes (ccc-api.md) keep what was checked. Everything not marked documented is inferred.
-//
-// Documented, and followed:
-// - TC3-HMAC-SHA256 [3.0]: canonical header names and values lower-cased and trimmed; content-type and
-//   host signed at least, any others too; POST with a JSON body or GET with the parameters in the query
-//   string (`Callees.0=…`); timestamps within 300 s of the server's (wall) time; the AuthFailure codes.
-// - 20 requests per second per action [API], answered RequestLimitExceeded with the service's message.
-// - Parameters and ranges [API][SDK]: required fields, Tries 1–3, RetryInterval 600–86400, exactly one of
-//   IvrId / AIAgentId, AvailableTime wins over AvailableWorkTimeConfig, TimeZone an IANA name, PageSize
-//   at most 100; Describe returns exactly the documented fields (NotAfter may be null).
-// - Task states 0 initial … 5 paused, callee states 0–4 [API]; error codes per action [API]: an unknown
-//   TaskId is InvalidParameterValue at least by its code list, Pause/Resume may be UnsupportedOperation.
-//
-// Inferred (not documented; the tests can switch the first two, see answers.ts):
-// - The answer to an unknown or deleted TaskId: InvalidParameterValue "TaskId … not found …" (the code is
-//   in the list, the message is invented). The answer to Pause/Resume/Stop in a state that does not allow
-//   it: UnsupportedOperation. Transitions: Pause from initial/running, Resume from paused (to running, or
-//   initial before NotBefore), Stop from initial/running/paused; a stopped task reports 4 (terminated).
-// - DescribeAutoCalloutTasks pages with a 0-based PageNumber (other CCC listings document "从 0 开始";
-//   this one does not), oldest task first; a new task shows at once unless the listLag fault is set.
-// - The rate limit's window (sliding, one second of wall time, refused requests count too).
-// - Calls are simulated on the model clock, which moves through the control plane (and with wall time
-//   under `clock: "wall"`): calls start and end on minute steps, last one to three minutes, and about one
-//   in three goes unanswered, the same ones every run. BusinessDay means Monday–Friday and Holiday
-//   Saturday–Sunday (the real service follows the Chinese public-holiday calendar). Default time zone
-//   Asia/Shanghai, default concurrency 2.
-// - Only the six auto-callout actions exist; every other action is InvalidAction. Create-only fields
-//   (TimeZone, Tries, AIAgentId, windows, variables, …) are kept and visible through the control plane.
-// - The signed host may be sent with or without the port (the SDK signs it without).
-// - No quotas (LimitExceeded), permissions (UnauthorizedOperation) or experience-account limits.
-//
-// Layout: server.ts (HTTP, routing) → pipeline.ts (the request's steps) → handlers.ts (per action) →
-// model.ts (state, no HTTP) → errors.ts; wire.ts (signatures, envelope), rate-limit.ts, faults.ts,
-// answers.ts, clock.ts; control.ts (the control plane) knows only types.ts. This file wires them.
+// Layout (after moto): core/ is what every vendor shares: server.ts (HTTP, routing by vendor) →
+// pipeline.ts (the request's steps) with the vendor's Service (service.ts) plugged in; clock.ts (one
+// model clock for all), dialer.ts (simulated calls), faults.ts, rate-limit.ts, control.ts (the
+// control plane). ccc/ and aiccs/ are each a vendor: wire, handlers, model, errors, answers (what the
+// vendor does not document, switchable), service. This file wires them; types.ts is the public shape.
 import * as fs from "fs";
-import { type Answers, parseAnswers } from "./answers";
-import { Clock } from "./clock";
-import { controlRoute } from "./control";
-import { Faults } from "./faults";
-import { Model, type ModelSnapshot } from "./model";
-import { createPipeline } from "./pipeline";
-import { RateLimit } from "./rate-limit";
-import { serve } from "./server";
-import type { Emulator, EmulatorOptions, RequestLogEntry } from "./types";
-import type { Credential } from "./wire";
+import { Model as AiccsModel, type ModelSnapshot as AiccsSnapshot } from "./aiccs/model";
+import { aiccsService } from "./aiccs/service";
+import { FIRST_TASK_ID, Model, type ModelSnapshot } from "./ccc/model";
+import { cccService } from "./ccc/service";
+import type { Credential } from "./ccc/wire";
+import { Clock } from "./core/clock";
+import { controlRoute, taskRoutes, type VendorControls } from "./core/control";
+import { Faults } from "./core/faults";
+import { createPipeline, type RequestLogEntry as LogEntry } from "./core/pipeline";
+import { RateLimit } from "./core/rate-limit";
+import { serve } from "./core/server";
+import type { Service } from "./core/service";
+import type { AiccsEmulator, Emulator, EmulatorOptions } from "./types";
 
-export type { Answers } from "./answers";
-export type { FaultConfig, FaultRule, FaultState } from "./faults";
-export type { CalleeRecord, TaskRecord } from "./model";
-export { TaskState, CalleeState } from "./model";
-export type { ClockMode, Emulator, EmulatorOptions, RequestLogEntry } from "./types";
+export type { Answers as AiccsAnswers } from "./aiccs/answers";
+export type { CalleeRecord as AiccsCalleeRecord, TaskRecord as AiccsTaskRecord } from "./aiccs/model";
+export { DetailStatus, TaskStatus as AiccsTaskStatus, WINDOW_ZONE as AICCS_WINDOW_ZONE } from "./aiccs/model";
+export type { Answers } from "./ccc/answers";
+export type { CalleeRecord, TaskRecord } from "./ccc/model";
+export { TaskState, CalleeState } from "./ccc/model";
+export type { FaultConfig, FaultRule, FaultState } from "./core/faults";
+export type { AiccsEmulator, ClockMode, Emulator, EmulatorOptions, RequestLogEntry, VendorEmulator } from "./types";
 
 export const DEFAULT_CREDENTIALS: Credential[] = [{ secretId: "AKIDEMULATOR", secretKey: "emulator-secret-key" }];
 export const DEFAULT_SDK_APP_ID = 1400123455;
+/** Tencent documents 20 per second per action; Alibaba documents none for these actions. */
+const DEFAULT_RATE_LIMIT = 20;
+
+/** The state file: CCC's snapshot at the top (its format before AICCS), the clock, and AICCS's. */
+interface StateFile extends ModelSnapshot {
+    clock: number;
+    aiccs?: AiccsSnapshot;
+}
+
+/** One vendor's request handling: its pipeline, faults, rate limit and log. */
+function vendor<P, S extends Service<P> & { setAnswers(a: unknown): void }>(service: S, rateLimitPerSecond: number, now: () => number, persist: () => void) {
+    const faults = new Faults();
+    const rateLimit = new RateLimit(rateLimitPerSecond);
+    const log: LogEntry[] = [];
+    return {
+        service,
+        faults,
+        log,
+        api: createPipeline({ service, faults, rateLimit, log, now, persist }),
+        reset() {
+            faults.reset();
+            service.setAnswers({});
+            rateLimit.reset();
+            log.length = 0;
+        },
+    };
+}
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const clockStart = options.clockStart ?? Math.floor(Date.now() / 1000);
-    const model = new Model(clockStart, options.sdkAppIds ?? [DEFAULT_SDK_APP_ID]);
-    if (options.statePath && fs.existsSync(options.statePath)) model.restore(JSON.parse(fs.readFileSync(options.statePath, "utf8")) as ModelSnapshot);
+    const saved: StateFile | undefined = options.statePath && fs.existsSync(options.statePath) ? JSON.parse(fs.readFileSync(options.statePath, "utf8")) : undefined;
+    const now = (): number => clock.now();
+    const cccModel = new Model(now, options.sdkAppIds ?? [DEFAULT_SDK_APP_ID]);
+    const aiccsModel: AiccsModel = new AiccsModel(now, () => aiccsApi.immediateStart());
+    const clock: Clock = new Clock(saved?.clock ?? clockStart, options.clock ?? "manual", [cccModel, aiccsModel]);
+    if (saved) cccModel.restore(saved);
+    if (saved?.aiccs) aiccsModel.restore(saved.aiccs);
     // A wall clock with no given start catches up with the time the emulator was down.
-    if (options.clock === "wall" && options.clockStart === undefined && model.now() < clockStart) model.setClock(clockStart);
-    const clock = new Clock(model, options.clock ?? "manual");
-    const faults = new Faults();
-    const rateLimit = new RateLimit(options.rateLimitPerSecond ?? 20);
-    let answers: Answers = {};
-    const log: RequestLogEntry[] = [];
+    if (options.clock === "wall" && options.clockStart === undefined && clock.now() < clockStart) clock.set(clockStart);
 
     const persist = () => {
         if (!options.statePath) return;
         const tmp = `${options.statePath}.tmp`;
-        fs.writeFileSync(tmp, JSON.stringify(model.snapshot()), { mode: 0o600 }); // the tasks' callee numbers
+        const state: StateFile = { clock: clock.now(), ...cccModel.snapshot(), aiccs: aiccsModel.snapshot() };
+        fs.writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 }); // the tasks' callee numbers
         fs.renameSync(tmp, options.statePath);
     };
     const tick = () => {
         if (clock.sync()) persist();
     };
+    const modelNow = () => {
+        tick();
+        return clock.now();
+    };
     const changed = <T>(result: T): T => {
         persist();
         return result;
     };
-    /** A console action: on the task's own app, at the current time. */
-    const byConsole = (change: "pause" | "resume" | "stop") => (taskId: number) => {
-        tick();
-        changed(model[change](model.task(taskId)?.sdkAppId ?? -1, taskId));
+    /** A console action at the current time. */
+    const byConsole =
+        <Id>(act: (id: Id) => void) =>
+        (id: Id) => {
+            tick();
+            changed(act(id));
+        };
+
+    const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+    const rate = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT;
+    const cccApi = cccService(cccModel, credentials);
+    const aiccsApi = aiccsService(aiccsModel, credentials.map((c) => ({ accessKeyId: c.secretId, accessKeySecret: c.secretKey, securityToken: c.token })));
+    const ccc = vendor(cccApi, rate, modelNow, persist);
+    const aiccs = vendor(aiccsApi, rate, modelNow, persist);
+
+    /** A vendor as tests and the control plane see it: faults, answers, log and its tasks, up to date. */
+    const surface = <Id, T, A>(v: { faults: Faults; log: LogEntry[]; service: { setAnswers(a: unknown): void; answers(): A } }, tasks: () => T[], idOf: (t: T) => Id) => {
+        const vendorTasks = () => {
+            tick();
+            return tasks();
+        };
+        return {
+            setFaults: (f: unknown) => v.faults.set(f),
+            clearFaults: () => v.faults.set({}),
+            faults: () => v.faults.current(),
+            setAnswers: (a: unknown) => v.service.setAnswers(a),
+            answers: () => v.service.answers(),
+            requestLog: () => v.log.map((e) => ({ ...e })) as LogEntry<Id>[],
+            tasks: vendorTasks,
+            task: (id: Id) => vendorTasks().find((t) => idOf(t) === id),
+        };
+    };
+
+    const aiccsSurface: AiccsEmulator = {
+        endpoint: "",
+        ...surface(aiccs, () => aiccsModel.snapshot().tasks, (t) => t.taskId),
+        console: {
+            stop: byConsole((id: string) => aiccsModel.stop(id)),
+            start: byConsole((id: string) => aiccsModel.start(id)),
+            remove: (id) => changed(aiccsModel.remove(id)),
+        },
     };
 
     const emulator: Emulator = {
@@ -97,46 +146,49 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         port: 0,
         close: () => server.close(),
         reset: () => {
-            model.restore({ clock: clockStart, nextTaskId: 1000001, tasks: [] });
-            clock.restarted();
-            faults.reset();
-            answers = {};
-            rateLimit.reset();
-            log.length = 0;
+            clock.restore(clockStart);
+            cccModel.restore({ nextTaskId: FIRST_TASK_ID, tasks: [] });
+            aiccsModel.reset();
+            ccc.reset();
+            aiccs.reset();
             persist();
         },
-        now: () => {
-            tick();
-            return model.now();
-        },
+        now: modelNow,
         setClock: (t) => changed(clock.set(t)),
         advance: (s) => changed(clock.set(emulator.now() + s)),
         clockMode: () => clock.mode(),
         setClockMode: (mode) => clock.setMode(mode),
-        setFaults: (f) => faults.set(f),
-        clearFaults: () => faults.set({}),
-        faults: () => faults.current(),
-        setAnswers: (a) => {
-            answers = parseAnswers(a);
-        },
-        answers: () => structuredClone(answers),
-        requestLog: () => log.map((e) => ({ ...e })),
-        tasks: () => {
-            tick();
-            return model.snapshot().tasks;
-        },
-        task: (id) => emulator.tasks().find((t) => t.taskId === id),
+        ...surface(ccc, () => cccModel.snapshot().tasks, (t) => t.taskId),
+        /** On the task's own app, at the current time. */
         console: {
-            pause: byConsole("pause"),
-            resume: byConsole("resume"),
-            stop: byConsole("stop"),
-            remove: (id) => changed(model.remove(id)),
+            pause: byConsole((id: number) => cccModel.pause(cccModel.task(id)?.sdkAppId ?? -1, id)),
+            resume: byConsole((id: number) => cccModel.resume(cccModel.task(id)?.sdkAppId ?? -1, id)),
+            stop: byConsole((id: number) => cccModel.stop(cccModel.task(id)?.sdkAppId ?? -1, id)),
+            remove: (id) => changed(cccModel.remove(id)),
         },
+        aiccs: aiccsSurface,
     };
 
-    const api = createPipeline({ credentials: options.credentials ?? DEFAULT_CREDENTIALS, model, faults, rateLimit, answers: () => answers, log, tick, persist });
-    const server = await serve(options.port ?? 0, { api, control: (method, path, input) => controlRoute(emulator, method, path, input) });
+    const controls = (surface: Emulator | AiccsEmulator, idOf: (digits: string) => number | string): VendorControls => ({
+        setFaults: (f) => surface.setFaults(f as never),
+        faults: () => surface.faults(),
+        setAnswers: (a) => surface.setAnswers(a as never),
+        answers: () => surface.answers(),
+        requestLog: () => surface.requestLog(),
+        route: (method, path) => taskRoutes(surface as never, idOf, method, path),
+    });
+    const server = await serve(options.port ?? 0, {
+        apis: [aiccs, ccc],
+        control: (method, path, input) =>
+            controlRoute(
+                { ...emulator, vendors: { ccc: controls(emulator, Number), aiccs: controls(aiccsSurface, String) }, defaultVendor: "ccc" },
+                method,
+                path,
+                input,
+            ),
+    });
     emulator.port = server.port;
     emulator.url = `http://ccc.localhost:${emulator.port}`;
+    aiccsSurface.endpoint = `127.0.0.1:${emulator.port}`;
     return emulator;
 }

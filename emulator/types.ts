@@ -1,19 +1,27 @@
 // The emulator's public shape: its options, its request log and the object startEmulator() returns.
-// Types only, so that the control plane can depend on this and nothing else.
-import type { Answers } from "./answers";
-import type { FaultConfig, FaultState } from "./faults";
-import type { TaskRecord } from "./model";
-import type { Credential } from "./wire";
+// Types only. The top level is CCC's, as before there was a second vendor; `aiccs` is Alibaba's.
+import type { Answers as AiccsAnswers } from "./aiccs/answers";
+import type { TaskRecord as AiccsTaskRecord } from "./aiccs/model";
+import type { Answers } from "./ccc/answers";
+import type { TaskRecord } from "./ccc/model";
+import type { Credential } from "./ccc/wire";
+import type { ClockMode } from "./core/clock";
+import type { EmulatorControls } from "./core/control";
+import type { FaultConfig, FaultState } from "./core/faults";
+import type { RequestLogEntry as LogEntry } from "./core/pipeline";
 
-/** "manual": the model clock moves only when told (tests); "wall": it also follows wall time. */
-export type ClockMode = "manual" | "wall";
+export type { ClockMode } from "./core/clock";
+
+/** A CCC request in the log (task ids are numbers there). */
+export type RequestLogEntry = LogEntry<number>;
 
 export interface EmulatorOptions {
     /** 0 (default) picks a free port. */
     port?: number;
+    /** Accepted by both vendors: as SecretId/SecretKey/Token (CCC) and AccessKey id/secret/security token (AICCS). */
     credentials?: Credential[];
     sdkAppIds?: number[];
-    /** Per action, per second (default 20, as documented). */
+    /** Per action, per second, for each vendor (default 20: CCC's documented limit; AICCS documents none). */
     rateLimitPerSecond?: number;
     /** Model clock start, Unix seconds (default: now). */
     clockStart?: number;
@@ -23,43 +31,34 @@ export interface EmulatorOptions {
     statePath?: string;
 }
 
-export interface RequestLogEntry {
-    seq: number;
-    /** Wall time, ms. */
-    at: number;
-    /** Model time, s. */
-    clock: number;
-    action: string;
-    params: any;
-    /** "ok", an error Code, or "fault:<kind>" for an injected fault. */
-    outcome: string;
-    requestId: string;
-    secretId?: string;
-    taskId?: number;
-}
-
-export interface Emulator {
-    url: string;
-    port: number;
-    close(): Promise<void>;
-    /** Back to no tasks, the start time, no faults, default answers and an empty log. */
-    reset(): void;
-    now(): number;
-    setClock(unixSeconds: number): void;
-    advance(seconds: number): void;
-    clockMode(): ClockMode;
-    setClockMode(mode: ClockMode): void;
+/** What tests and the control plane can do with one vendor. */
+export interface VendorEmulator<Id, Task, A> {
     /** Throws a TypeError for an unknown fault kind or a malformed rule. */
     setFaults(f: FaultConfig): void;
     clearFaults(): void;
     /** The configuration with what is left of each rule's `count` and `after`. */
     faults(): FaultState;
-    /** Replaces answers Tencent does not document (see answers.ts); throws a TypeError when malformed. */
-    setAnswers(a: Answers): void;
-    answers(): Answers;
-    requestLog(): RequestLogEntry[];
-    tasks(): TaskRecord[];
-    task(taskId: number): TaskRecord | undefined;
+    /** Replaces the answers the vendor does not document; throws a TypeError when malformed. */
+    setAnswers(a: A): void;
+    answers(): A;
+    requestLog(): LogEntry<Id>[];
+    tasks(): Task[];
+    task(taskId: Id): Task | undefined;
+}
+
+export interface AiccsEmulator extends VendorEmulator<string, AiccsTaskRecord, AiccsAnswers> {
+    /** `config.endpoint` for `@alicloud/openapi-core` with `protocol: "HTTP"`: `127.0.0.1:PORT`. */
+    endpoint: string;
+    /** What a person can do in the console; `remove` makes the task vanish. */
+    console: { stop(taskId: string): void; start(taskId: string): void; remove(taskId: string): void };
+}
+
+export interface Emulator extends VendorEmulator<number, TaskRecord, Answers>, EmulatorControls {
+    /** CCC's endpoint, `http://ccc.localhost:PORT`. */
+    url: string;
+    port: number;
+    close(): Promise<void>;
     /** What a person can do in the CCC console; `remove` makes the task vanish. */
     console: { pause(taskId: number): void; resume(taskId: number): void; stop(taskId: number): void; remove(taskId: number): void };
+    aiccs: AiccsEmulator;
 }

@@ -4,14 +4,14 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { type Emulator, startEmulator } from "../../emulator";
-import { createCccApi, createSdkClient } from "../../provider/callout-task/client";
-import { REPO } from "../../scripts/pulumi-cli";
-import { SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator, T0 } from "../support/provider-harness";
+import { type Emulator, startEmulator } from "../../../emulator";
+import { createCccApi, createSdkClient } from "../../../provider/callout-task/client";
+import { REPO } from "../../../scripts/pulumi-cli";
+import { SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator, T0 } from "../../support/provider-harness";
 import { rawRequest } from "./raw-request";
 
 /** The package's `ccc-emulator` command, as package.json declares it (compiled by `npm run build`). */
-const BIN = path.join(REPO, require("../../package.json").bin["ccc-emulator"]);
+const BIN = path.join(REPO, require("../../../package.json").bin["ccc-emulator"]);
 
 /** A valid create request: IVR task from T0 + 1h to T0 + 2 days, 09:00–12:00 Shanghai. */
 function createParams(overrides: Record<string, unknown> = {}): any {

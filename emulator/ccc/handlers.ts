@@ -2,6 +2,7 @@
 // shape the response. Actions, parameter and response types come from the SDK's client and models.
 import type { Client } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
+import type { Handled, Listing } from "../core/service";
 import { apiErrors } from "./errors";
 import { type Model, type TaskRecord } from "./model";
 
@@ -154,18 +155,6 @@ function describe(t: TaskRecord): models.DescribeAutoCalloutTaskResponse {
         State: t.state,
         MaxRingTimeoutSecond: r.MaxRingTimeoutSecond ?? (null as unknown as undefined),
     };
-}
-
-/** What a handler may see besides the model: which tasks a listing may show (the list-lag fault). */
-export interface Listing {
-    listable(taskId: number): boolean;
-    created(taskId: number): void;
-    listed(): void;
-}
-
-export interface Handled {
-    response: Record<string, unknown>;
-    taskId?: number;
 }
 
 type Request<A extends Action> = Parameters<Client[A]>[0];

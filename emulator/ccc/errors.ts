@@ -1,15 +1,16 @@
 // Typed API errors: each becomes {"Response": {"Error": {"Code", "Message"}, "RequestId"}} on the wire.
+import { ServiceError } from "../core/service";
 
 /** Refusals whose code and message Tencent does not document; the control plane can change them (answers.ts). */
 export type Undocumented = "notFound" | "wrongState";
 
-export class ApiError extends Error {
+export class ApiError extends ServiceError {
     constructor(
-        readonly code: string,
+        code: string,
         message: string,
         readonly undocumented?: Undocumented,
     ) {
-        super(message);
+        super(code, message);
         this.name = "ApiError";
     }
 }

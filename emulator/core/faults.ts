@@ -39,9 +39,9 @@ export const faultConfigSchema = z
         /** Added before every API response. */
         latencyMs: z.number().min(0).optional(),
         /**
-         * A task created while this is set shows in DescribeAutoCalloutTasks only once `listCalls` listings
+         * A task created while this is set shows in the vendor's task listing only once `listCalls` listings
          * have been answered since its creation and `seconds` of wall time have passed (whichever are given).
-         * DescribeAutoCalloutTask finds it at once. The lag is fixed at creation; later setFaults keep it.
+         * A lookup by id finds it at once. The lag is fixed at creation; later setFaults keep it.
          */
         listLag: z.strictObject({ listCalls: z.number().int().min(0).optional(), seconds: z.number().min(0).optional() }).optional(),
     });
@@ -69,7 +69,7 @@ export class Faults {
     private readonly remaining = new Map<FaultKind, number>();
     private readonly spared = new Map<FaultKind, number>();
     /** Tasks hidden from listings: listings still to answer, and the wall time (ms) they show from. */
-    private readonly lagging = new Map<number, { listsLeft: number; fromMs: number }>();
+    private readonly lagging = new Map<number | string, { listsLeft: number; fromMs: number }>();
 
     /** Replaces the configuration; throws a TypeError naming what is wrong in it (an unknown kind, a bad value). */
     set(input: unknown): void {
@@ -133,12 +133,12 @@ export class Faults {
     }
 
     /** A task was created: under a list lag, it is hidden from listings for a while. */
-    created(taskId: number, wallMs: number): void {
+    created(taskId: number | string, wallMs: number): void {
         const lag = this.config.listLag;
         if (lag) this.lagging.set(taskId, { listsLeft: lag.listCalls ?? 0, fromMs: wallMs + (lag.seconds ?? 0) * 1000 });
     }
 
-    listable(taskId: number, wallMs: number): boolean {
+    listable(taskId: number | string, wallMs: number): boolean {
         const lag = this.lagging.get(taskId);
         if (!lag) return true;
         if (lag.listsLeft > 0 || wallMs < lag.fromMs) return false;

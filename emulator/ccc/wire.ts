@@ -1,6 +1,6 @@
 // The API 3.0 wire format: body parsing, TC3-HMAC-SHA256 verification and the response envelope.
 import { createHash, createHmac, timingSafeEqual } from "crypto";
-import type { IncomingHttpHeaders } from "http";
+import type { WireRequest } from "../core/service";
 import { ApiError, apiErrors } from "./errors";
 
 export const SERVICE = "ccc";
@@ -23,15 +23,6 @@ export function tc3Signature(secretKey: string, date: string, service: string, s
     const kService = hmac(kDate, service);
     const kSigning = hmac(kService, "tc3_request");
     return createHmac("sha256", kSigning).update(stringToSign).digest("hex");
-}
-
-/** What the wire layer needs of an HTTP request. */
-export interface WireRequest {
-    method: string;
-    /** The query string as sent, without `?`. */
-    query: string;
-    headers: IncomingHttpHeaders;
-    body: Buffer;
 }
 
 /**

@@ -1,14 +1,20 @@
-// HTTP and routing: the API at `/` (POST, or GET with the parameters in the query string) and the
-// control plane under /_emulator/. What each route does is handed in; this file knows neither.
+// HTTP and routing: each vendor's API at `/` (POST, or GET with the parameters in the query string),
+// the vendor chosen by the request itself (its host or headers, see Service.claims), and the control
+// plane under /_emulator/. What each route does is handed in; this file knows no vendor.
 import * as http from "http";
 import { randomUUID } from "crypto";
 import type { AddressInfo, Socket } from "net";
-import { ApiError } from "./errors";
-import type { Outcome } from "./pipeline";
-import { envelope, type WireRequest } from "./wire";
+import type { Outcome, Service, WireRequest } from "./service";
+
+/** A vendor's API: who it is, and its pipeline. */
+export interface ApiRoute {
+    service: Pick<Service, "claims" | "notServed">;
+    api(req: WireRequest): Promise<Outcome>;
+}
 
 export interface Routes {
-    api(req: WireRequest): Promise<Outcome>;
+    /** In order: the first that claims a request serves it; the last is the default. */
+    apis: ApiRoute[];
     control(method: string, path: string, input: unknown): { status: number; body: unknown };
 }
 
@@ -44,8 +50,12 @@ function control(routes: Routes, req: http.IncomingMessage, res: http.ServerResp
     sendJson(res, answer.status, JSON.stringify(answer.body));
 }
 
-async function api(routes: Routes, req: http.IncomingMessage, res: http.ServerResponse, query: string, body: Buffer): Promise<void> {
-    const outcome = await routes.api({ method: req.method ?? "", query, headers: req.headers, body });
+function routeOf(routes: Routes, req: WireRequest): ApiRoute {
+    return routes.apis.find((r) => r.service.claims(req)) ?? routes.apis[routes.apis.length - 1];
+}
+
+async function api(route: ApiRoute, req: http.IncomingMessage, res: http.ServerResponse, wire: WireRequest): Promise<void> {
+    const outcome = await route.api(wire);
     if (outcome.kind === "reply") {
         res.writeHead(outcome.status, outcome.headers);
         return void res.end(outcome.body);
@@ -62,8 +72,12 @@ export async function serve(port: number, routes: Routes): Promise<Server> {
             const body = await readBody(req);
             const [path, query = ""] = (req.url ?? "").split(/\?(.*)/s);
             if (path === CONTROL || path.startsWith(`${CONTROL}/`)) return control(routes, req, res, path, body);
-            if (path === "/" && (req.method === "POST" || req.method === "GET")) return await api(routes, req, res, query, body);
-            sendJson(res, 404, envelope(randomUUID(), new ApiError("InvalidAction", "Only POST / and GET /?… are served.")));
+            const wire: WireRequest = { method: req.method ?? "", query, headers: req.headers, body };
+            const route = routeOf(routes, wire);
+            if (path === "/" && (req.method === "POST" || req.method === "GET")) return await api(route, req, res, wire);
+            const refused = route.service.notServed(randomUUID());
+            res.writeHead(refused.status, refused.headers);
+            res.end(refused.body);
         } catch {
             if (!res.headersSent) res.writeHead(500);
             res.end();

@@ -1,4 +1,4 @@
-// Answers Tencent does not document (see the list of differences in index.ts): which error an unknown
+// Answers Tencent does not document (see the list of differences in README.md): which error an unknown
 // TaskId gets, and what Pause/Resume/Stop answer in a state that does not allow them. Tests switch them
 // to check that the provider does not depend on the emulator's guesses.
 import { z } from "zod";
