@@ -18,8 +18,8 @@ import { processSingleton } from "./process";
 /** What the state says, read at `readAt` (ms): the pending creates by lineage (their URNs), or why it could not be read. */
 export type CheckpointReading = { readAt: number } & ({ pendingCreates: Map<string, string> } | { unreadable: string });
 
-// The part of `pulumi stack export` read here.
-const exportedState = z.object({
+// The part of `pulumi stack export` read here; made when used (a schema at module scope cannot be closure-serialized).
+const exportedState = () => z.object({
     deployment: z
         .object({
             pending_operations: z
@@ -52,9 +52,8 @@ export function deployingCli(): string {
 }
 
 /** Runs `pulumi stack export` and collects the pending creates. Never rejects: a failure is a reading that says why. */
-async function read(stack: string | undefined, cli: string): Promise<CheckpointReading> {
+async function read(stack: string, cli: string): Promise<CheckpointReading> {
     const readAt = Date.now();
-    if (!stack) return { readAt, unreadable: "the stack's name did not reach the provider" };
     const outcome = await new Promise<{ stdout: string; stderr: string; failure?: string }>((resolve) => {
         const child = spawn(cli, ["stack", "export", "--stack", stack, "--non-interactive"], { cwd: process.cwd(), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
         const stdout: Buffer[] = [];
@@ -70,9 +69,9 @@ async function read(stack: string | undefined, cli: string): Promise<CheckpointR
         });
     });
     if (outcome.failure) return { readAt, unreadable: outcome.failure };
-    let parsed: z.infer<typeof exportedState>;
+    let parsed: z.infer<ReturnType<typeof exportedState>>;
     try {
-        parsed = exportedState.parse(JSON.parse(outcome.stdout));
+        parsed = exportedState().parse(JSON.parse(outcome.stdout));
     } catch (e) {
         return { readAt, unreadable: `\`${cli} stack export\` printed no state this provider can read: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
     }
@@ -87,7 +86,7 @@ async function read(stack: string | undefined, cli: string): Promise<CheckpointR
 const state = () => processSingleton("checkpoint", () => ({ reading: undefined as Promise<CheckpointReading> | undefined, warnedUnreadable: false }));
 
 /** Reads the stack's state, once per process (later calls share the first reading). */
-export function readCheckpoint(stack: string | undefined, cli: () => string = deployingCli): Promise<CheckpointReading> {
+export function readCheckpoint(stack: string, cli: () => string = deployingCli): Promise<CheckpointReading> {
     const s = state();
     return (s.reading ??= read(stack, cli()));
 }

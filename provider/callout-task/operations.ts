@@ -166,8 +166,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
         }, ms);
     });
 
-/** For waits that no time bound may cut short. */
-const NEVER_ABORTED = new AbortController().signal;
+/** For waits that no time bound may cut short (made when used: a live signal cannot be closure-serialized). */
+const neverAborted = () => new AbortController().signal;
 
 /**
  * Looks for the task of a create that may have committed at or before `since`, in listings made since,
@@ -208,7 +208,7 @@ export interface Created {
  */
 export async function createOnce(client: CccApi, request: models.CreateAutoCalloutTaskRequest, token: string, interruptedBy?: number): Promise<Created> {
     if (interruptedBy !== undefined) {
-        const earlier = (await findByToken(client, request, token, 0)) ?? (await settle(client, request, token, interruptedBy, NEVER_ABORTED));
+        const earlier = (await findByToken(client, request, token, 0)) ?? (await settle(client, request, token, interruptedBy, neverAborted()));
         if (earlier !== undefined) return { taskId: earlier, found: true };
     }
     let failedAt: number | undefined;
@@ -232,7 +232,7 @@ export async function createOnce(client: CccApi, request: models.CreateAutoCallo
         // A create still under way when the bound struck may yet commit: its outcome counts too.
         await creating;
         if (failedAt === undefined) throw e;
-        const found = await settle(client, request, token, failedAt, NEVER_ABORTED).catch((lookup) => {
+        const found = await settle(client, request, token, failedAt, neverAborted()).catch((lookup) => {
             throw unconfirmed(e, lookup, client.settings);
         });
         if (found !== undefined) return { taskId: found, found: true };

@@ -97,8 +97,12 @@ interface Interrupted {
 }
 
 export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
-    /** `warn`: the engine's warnings (the plugin passes its own; the dynamic provider host's by default). */
-    constructor(private readonly warn: Warn = dynamicHostWarnings()) {}
+    /** `warnings`: the engine's (the plugin passes its own; the dynamic provider host's by default, found when needed: nothing live on the instance). */
+    constructor(private readonly warnings?: Warn) {}
+
+    private warn(urn: string, message: string): Promise<void> {
+        return (this.warnings ?? dynamicHostWarnings())(urn, message);
+    }
 
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         rememberConfig(req.config);
@@ -107,7 +111,8 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
     async check(olds: EngineInputs, news: EngineInputs): Promise<pulumi.dynamic.CheckResult<EngineInputs>> {
         const { __provider: _provider, lineage: _lineage, stack, ...raw } = news;
         // A resource with no old inputs may be created next: its pending create must not be in the state read.
-        if (!Object.keys(olds).length && createRecoveryMode() === "auto") await readCheckpoint(typeof stack === "string" ? stack : undefined);
+        // No stack, no deployment (a direct call): nothing to read.
+        if (typeof stack === "string" && !Object.keys(olds).length && createRecoveryMode() === "auto") await readCheckpoint(stack);
         const { stack: _stack, ...checkedNews } = news;
         const result = validateInputs(raw, { now: Math.floor(Date.now() / 1000), previous: olds });
         if (!result.ok) return { inputs: checkedNews, failures: result.failures };

@@ -40,8 +40,9 @@ export const DEFAULT_CREATE_SETTLE_SECONDS = 30;
  * for the task list to catch up before creating. `never`: the old behaviour, one listing decides; it can
  * create a second task after a killed deploy, so it exists only to show that in tests.
  */
-const createRecoverySchema = z.enum(["auto", "never"]);
-export type CreateRecoveryMode = z.infer<typeof createRecoverySchema>;
+// Made when used: a schema at module scope cannot be closure-serialized with the provider.
+const createRecoverySchema = () => z.enum(["auto", "never"]);
+export type CreateRecoveryMode = z.infer<ReturnType<typeof createRecoverySchema>>;
 
 // Process-wide, not module-level: module state would be serialized with the provider.
 const configured = () => processSingleton("configured", () => ({ values: {} as ConfiguredValues }));
@@ -61,8 +62,9 @@ const settingOf = (env: NodeJS.ProcessEnv) => (name: SettingName) => configured(
 /** The create-recovery mode in force; needs no credentials (`check` reads it, in previews too). */
 export function createRecoveryMode(env: NodeJS.ProcessEnv = process.env): CreateRecoveryMode {
     const raw = settingOf(env)("createRecovery") ?? "auto";
-    const mode = createRecoverySchema.safeParse(raw);
-    if (!mode.success) throw new Error(`${SETTING_SOURCES.createRecovery.config}: must be one of ${createRecoverySchema.options.join(", ")}, got "${raw}"`);
+    const schema = createRecoverySchema();
+    const mode = schema.safeParse(raw);
+    if (!mode.success) throw new Error(`${SETTING_SOURCES.createRecovery.config}: must be one of ${schema.options.join(", ")}, got "${raw}"`);
     return mode.data;
 }
 
