@@ -35,7 +35,7 @@ const EXPORT_TIMEOUT_MS = 120_000;
 const ANCESTORS_SEARCHED = 4;
 
 /** The CLI that runs this deployment: the nearest `pulumi` among the ancestor processes (Linux), else `pulumi` on PATH. */
-export function deployingCli(): string {
+function deployingCli(): string {
     let pid = process.ppid;
     for (let i = 0; i < ANCESTORS_SEARCHED && pid > 1; i++) {
         try {
@@ -86,9 +86,9 @@ async function read(stack: string, cli: string): Promise<CheckpointReading> {
 const state = () => processSingleton("checkpoint", () => ({ reading: undefined as Promise<CheckpointReading> | undefined, warnedUnreadable: false }));
 
 /** Reads the stack's state, once per process (later calls share the first reading). */
-export function readCheckpoint(stack: string, cli: () => string = deployingCli): Promise<CheckpointReading> {
+export function readCheckpoint(stack: string): Promise<CheckpointReading> {
     const s = state();
-    return (s.reading ??= read(stack, cli()));
+    return (s.reading ??= read(stack, deployingCli()));
 }
 
 /** This process's reading, if a check started one. */

@@ -91,9 +91,8 @@ function lineageOf(olds: EngineInputs, news: EngineInputs, inputs: CalloutTaskIn
 /** Why a create must not trust its first listing: the earliest a task of an interrupted run is listed is `since` + the settle time. */
 interface Interrupted {
     since: number;
-    /** The resource, when the state names it. */
-    urn: string;
-    why: string;
+    /** The resource, when the state holds a pending create of it (none when the state could not be read). */
+    urn?: string;
 }
 
 export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
@@ -157,7 +156,7 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
             const interrupted = await this.interrupted(lineage, settle);
             const created = await createOnce(client, request, token, interrupted?.since);
             taskId = created.taskId;
-            if (interrupted) await this.warn(interrupted.urn, recoveryWarning(interrupted.urn.split("::").pop() || inputs.name || `task of ${inputs.sdkAppId}`, interrupted, created.found, taskId, settle));
+            if (interrupted?.urn) await this.warn(interrupted.urn, recoveryWarning(interrupted.urn, created.found, taskId, settle));
         }
         const made = { skippedCallees, lineage };
         // The engine needs the serialized provider with the partial state to operate on the task later.
@@ -210,19 +209,19 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
                         `so every new task of this deploy first waits until ${settle}s after the state was to be read for an earlier task to be listed (${SETTING_SOURCES.createSettleSeconds.config})`,
                 );
             }
-            return { since: r.readAt, urn: "", why: "the stack's state could not be read" };
+            return { since: r.readAt };
         }
         const urn = r.pendingCreates.get(lineage);
-        return urn === undefined ? undefined : { since: r.readAt, urn, why: "the stack's state holds a pending create of this resource from an interrupted deploy" };
+        return urn === undefined ? undefined : { since: r.readAt, urn };
     }
 }
 
 /** What the user is told after a create that did not trust its first listing: what it waited for, why, and what came of it. */
-function recoveryWarning(name: string, interrupted: Interrupted, found: boolean, taskId: number, settle: number): string {
+function recoveryWarning(urn: string, found: boolean, taskId: number, settle: number): string {
     return (
-        `CalloutTask "${name}": ${interrupted.why}, so a task made then may exist and not be listed yet; ` +
+        `CalloutTask "${urn.split("::").pop()}": the stack's state holds a pending create of this resource from an interrupted deploy, so a task made then may exist and not be listed yet; ` +
         `looked for it until it was listed or ${settle}s (${SETTING_SOURCES.createSettleSeconds.config}) had passed since the state was read: ` +
         (found ? `found task ${taskId} and adopted it` : `none, so created task ${taskId}`) +
-        (interrupted.urn ? "; `pulumi refresh --clear-pending-creates` drops the stale pending create" : "")
+        "; `pulumi refresh --clear-pending-creates` drops the stale pending create"
     );
 }
