@@ -125,6 +125,16 @@ describe("create recovery from the stack's state", function () {
         assert.match(warnings[0].message, /^could not read the stack's state to look for creates an interrupted deploy left \(`.*pulumi stack export` exited 1: error: no stack\); so every new task of this deploy first waits until 3s after the state was to be read/);
     });
 
+    it("leaves the stack's name out of the checked inputs: a stack deployed before it existed shows no change", async () => {
+        cli({});
+        const { p } = await provider();
+        const raw = { ...campaign(), lineage: LINEAGE };
+        const before = (await p.check({}, raw)).inputs!;
+        const after = (await p.check(before, { ...raw, stack: "dev" })).inputs!;
+        assert.deepEqual(after, before);
+        assert.equal((await p.diff("1", before, after)).changes, false);
+    });
+
     it("reads nothing with cccCreateRecovery never, and names the setting of a bad value", async () => {
         cli(pending);
         const { p } = await provider({ "tencentcloud:cccCreateRecovery": "never" });
