@@ -108,13 +108,13 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
     }
 
     async check(olds: EngineInputs, news: EngineInputs): Promise<pulumi.dynamic.CheckResult<EngineInputs>> {
-        const { __provider: _provider, lineage: _lineage, stack, ...raw } = news;
+        const { stack, ...program } = news;
+        const { __provider: _provider, lineage: _lineage, ...raw } = program;
         // A resource with no old inputs may be created next: its pending create must not be in the state read.
         // No stack, no deployment (a direct call): nothing to read.
         if (typeof stack === "string" && !Object.keys(olds).length && createRecoveryMode() === "auto") await readCheckpoint(stack);
-        const { stack: _stack, ...checkedNews } = news;
         const result = validateInputs(raw, { now: Math.floor(Date.now() / 1000), previous: olds });
-        if (!result.ok) return { inputs: checkedNews, failures: result.failures };
+        if (!result.ok) return { inputs: program, failures: result.failures };
         const inputs = defined(result.inputs);
         rememberValid(JSON.stringify(declaredOf(inputs)), result.inputs);
         return { inputs: { ...inputs, lineage: lineageOf(olds, news, result.inputs) } };
@@ -205,8 +205,8 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
             if (firstUnreadableWarning()) {
                 await this.warn(
                     "",
-                    `could not read the stack's state to look for creates an interrupted deploy left (${r.unreadable}); ` +
-                        `so every new task of this deploy first waits until ${settle}s after the state was to be read for an earlier task to be listed (${SETTING_SOURCES.createSettleSeconds.config})`,
+                    `could not read the stack's state to look for creates an interrupted deploy left (${r.unreadable}): ` +
+                        `every new task of this deploy waits until ${settle}s (${SETTING_SOURCES.createSettleSeconds.config}) after that attempt for a task an earlier deploy made to be listed, then is created`,
                 );
             }
             return { since: r.readAt };
