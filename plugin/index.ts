@@ -2,6 +2,7 @@
 // as `node dist/plugin/index.js <engine address>`. Served by @pulumi/pulumi's Node.js provider host.
 import * as fs from "fs";
 import * as path from "path";
+import { engineWarnings } from "../provider/callout-task/engine-log";
 import { calloutTaskPlugin } from "./provider";
 
 /**
@@ -32,24 +33,6 @@ function serveWithConfigureAndImport(configure: (variables: Map<string, string>)
         }
         return addService.call(this, service, impl);
     };
-}
-
-/** Warnings shown by the CLI beside a resource, through the engine's log service. */
-function engineWarnings(engineAddress: string | undefined): (urn: string, message: string) => Promise<void> {
-    const from = { paths: [path.dirname(require.resolve("@pulumi/pulumi/provider"))] };
-    const grpc = require(require.resolve("@grpc/grpc-js", from));
-    const { EngineClient } = require(require.resolve("@pulumi/pulumi/proto/engine_grpc_pb", from));
-    const { LogRequest, LogSeverity } = require(require.resolve("@pulumi/pulumi/proto/engine_pb", from));
-    const engine = engineAddress ? new EngineClient(engineAddress, grpc.credentials.createInsecure()) : undefined;
-    return (urn, message) =>
-        new Promise((resolve) => {
-            if (!engine) return resolve(void console.error(message));
-            const req = new LogRequest();
-            req.setSeverity(LogSeverity.WARNING);
-            req.setMessage(message);
-            req.setUrn(urn);
-            engine.log(req, () => resolve());
-        });
 }
 
 function main(): void {

@@ -6,6 +6,7 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { createCccApi } from "../provider/callout-task/client";
 import { describeFromApi, type TaskOutputs } from "../provider/callout-task/mapping";
 import { resourceLineage } from "../provider/callout-task/lineage";
+import type { Warn } from "../provider/callout-task/engine-log";
 import { CalloutTaskProvider } from "../provider/callout-task/provider";
 import { FIELD_NAMES, SECRET_FIELDS } from "../provider/callout-task/schema";
 import { resolveSettings } from "../provider/callout-task/settings";
@@ -58,8 +59,6 @@ function keepUnrecovered(olds: Record<string, any>, outs: Record<string, any> | 
     return { ...outs, ...Object.fromEntries(still.map((k) => [k, null])) };
 }
 
-type Warn = (urn: string, message: string) => Promise<void>;
-
 /** What an import ID names: `SDKAPPID/TASKID` (CCC needs the application to find a task). */
 function parseImportId(id: string): { sdkAppId: number; taskId: number } {
     const m = /^(\d+)\/(\d+)$/.exec(id.trim());
@@ -104,7 +103,12 @@ async function importTask(lifecycle: CalloutTaskProvider, id: string, urn: strin
 
 /** The resource provider served by `provider.main`. */
 export function calloutTaskPlugin(version: string, schema: string, warn: Warn): provider.Provider & { configure(variables: Map<string, string>): Promise<void> } {
-    const lifecycle = new CalloutTaskProvider();
+    const lifecycle = new CalloutTaskProvider(warn);
+    // The resource's lineage from its URN (project, stack and name), as the dynamic resource declares it.
+    const fromUrn = (urn: string) => {
+        const [, stack, project] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn) ?? [];
+        return { stack, lineage: resourceLineage(project ?? "", stack ?? "", urn.split("::").pop() ?? urn) };
+    };
     const checkType = (urn: string) => {
         const type = urn.split("::")[2]?.split("$").pop();
         if (type !== PLUGIN_TYPE_TOKEN) throw new Error(`unknown resource type ${type}`);
@@ -115,10 +119,7 @@ export function calloutTaskPlugin(version: string, schema: string, warn: Warn): 
         configure: (variables) => lifecycle.configure({ config: pluginConfig(variables) }),
         check: async (urn, olds, news) => {
             checkType(urn);
-            // The resource's lineage from its URN (project, stack and name), as the dynamic resource declares it.
-            const [, stack, project] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn) ?? [];
-            const lineage = resourceLineage(project ?? "", stack ?? "", urn.split("::").pop() ?? urn);
-            const result = await lifecycle.check(reveal(olds), { ...reveal(news), lineage });
+            const result = await lifecycle.check(reveal(olds), { ...reveal(news), ...fromUrn(urn) });
             return { inputs: conceal(result.inputs), failures: result.failures };
         },
         diff: async (id, _urn, olds, news) => {
@@ -142,6 +143,10 @@ export function calloutTaskPlugin(version: string, schema: string, warn: Warn): 
             const result = await lifecycle.update(id, wire(withoutUnrecovered(old)), reveal(news));
             return { outs: conceal(keepUnrecovered(old, result.outs)) };
         },
-        delete: (id, _urn, props) => lifecycle.delete(id, reveal(props)),
+        // An imported task's state has no lineage: its resource's, so that a replacement knows whom it reached.
+        delete: (id, urn, props) => {
+            const old = reveal(props);
+            return lifecycle.delete(id, { ...old, lineage: old.lineage ?? fromUrn(urn).lineage });
+        },
     };
 }

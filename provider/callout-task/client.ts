@@ -157,21 +157,36 @@ export function createSdkClient(settings: ClientSettings): SdkClient {
 export const isThrottled = (e: CccApiError): boolean => e.code === "RequestLimitExceeded" || e.code.startsWith("RequestLimitExceeded.");
 
 /**
- * Failures after which the service may or may not have acted: a network error (no code), a timeout,
- * an internal error or an unavailable service. Repeating a create after one of these can duplicate it.
+ * A request that never left: the connection was refused or the host did not resolve, so the service
+ * cannot have acted and repeating it is always safe. The SDK keeps only the message of the network error
+ * (abstract_client.js rethrows `error.message` alone), which carries Node's system error code.
  */
-export const isAmbiguous = (e: CccApiError): boolean =>
-    e.code === "" || e.code.startsWith("InternalError") || e.code.startsWith("ServiceUnavailable") || e.code === "RequestTimeout";
+const NOT_SENT = /\b(?:connect (?:ECONNREFUSED|EHOSTUNREACH|ENETUNREACH)|getaddrinfo (?:ENOTFOUND|EAI_AGAIN))\b/;
+export const isNotSent = (e: CccApiError): boolean => e.code === "" && NOT_SENT.test(e.apiMessage);
+
+/**
+ * Failures after which the service may or may not have acted, because its answer was lost: a reset, a
+ * hang-up, a timeout or a gateway's page after the request went out (no code), or the service saying it
+ * timed out. Repeating a create after one of these can duplicate it.
+ */
+export const isAmbiguous = (e: CccApiError): boolean => (e.code === "" && !isNotSent(e)) || e.code === "RequestTimeout";
+
+/**
+ * Failures worth trying again: the ambiguous ones, a request that never left, and the service's own
+ * answer that it failed or is unavailable. An answer is the service's decision about the request, so
+ * it did not act (a create that answered an error needs no settle).
+ */
+export const isTransient = (e: CccApiError): boolean => isAmbiguous(e) || isNotSent(e) || e.code.startsWith("InternalError") || e.code.startsWith("ServiceUnavailable");
 
 /** The credentials or their permissions: nothing about the task can be learnt from it. */
 export const isAuthFailure = (e: CccApiError): boolean => e.code.startsWith("AuthFailure") || e.code.startsWith("UnauthorizedOperation");
 
 /**
- * A definite refusal about this request (not throttling, not an ambiguous failure, not credentials):
+ * A definite refusal about this request (not throttling, not a transient failure, not credentials):
  * a missing task, a task in the wrong state, or a bad parameter. Which one is not documented, so the
  * caller finds out by looking at the task (its state, or its presence in the listing).
  */
-export const isRefusal = (e: CccApiError): boolean => !isThrottled(e) && !isAmbiguous(e) && !isAuthFailure(e);
+export const isRefusal = (e: CccApiError): boolean => !isThrottled(e) && !isTransient(e) && !isAuthFailure(e);
 
 /** Slowest pace the adaptive rate goes down to, requests per second per action. */
 const MIN_RATE = 0.5;
@@ -284,11 +299,11 @@ export async function withRetries<T>(
     }
 }
 
-/** Calls one action at the shared pace; throttling is always retried, ambiguous failures only when `retryAmbiguous`. */
-function call<T>(settings: ClientSettings, action: string, retryAmbiguous: boolean, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/** Calls one action at the shared pace; throttling and requests that never left are always retried, other transient failures only when `retryTransient`. */
+function call<T>(settings: ClientSettings, action: string, retryTransient: boolean, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const stats = clientProcessState().stats;
     const pace = paceFor(action, settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
-    return withRetries(settings, action, (e) => isThrottled(e) || (retryAmbiguous && isAmbiguous(e)), async ({ signal }) => {
+    return withRetries(settings, action, (e) => isThrottled(e) || isNotSent(e) || (retryTransient && isTransient(e)), async ({ signal }) => {
         await pace.limiter.removeTokens(1);
         const sentAt = Date.now();
         stats.calls++;
@@ -306,13 +321,13 @@ function call<T>(settings: ClientSettings, action: string, retryAmbiguous: boole
     });
 }
 
-/** Builds the narrow client over the SDK. Create never repeats an ambiguous failure by itself: the provider decides. */
+/** Builds the narrow client over the SDK. Create repeats by itself only what cannot have committed: the provider decides the rest. */
 export function createCccApi(settings: ClientSettings): CccApi {
     const sdk = createSdkClient(settings);
     const action =
-        <Req, Res>(name: string, retryAmbiguous: boolean) =>
+        <Req, Res>(name: string, retryTransient: boolean) =>
         (req: Req): Promise<Res> =>
-            call(settings, name, retryAmbiguous, (signal) => sdk.request(name, req, { signal }) as Promise<Res>);
+            call(settings, name, retryTransient, (signal) => sdk.request(name, req, { signal }) as Promise<Res>);
     return {
         settings,
         createTask: action("CreateAutoCalloutTask", false),

@@ -34,7 +34,8 @@ export class CalloutTask extends pulumi.dynamic.Resource {
                 // One instance for every task: Pulumi caches the serialized text per provider object.
                 serializedProvider,
                 name,
-                { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), taskId: undefined, state: undefined, stateName: undefined, progress: undefined, skippedCallees: undefined },
+                // `stack` lets the provider read the stack's state for signs of an interrupted deploy; check leaves it out of the inputs.
+                { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), taskId: undefined, state: undefined, stateName: undefined, progress: undefined, skippedCallees: undefined },
                 {
                     deleteBeforeReplace: true,
                     ...opts,

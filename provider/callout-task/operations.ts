@@ -9,11 +9,11 @@
 // listing is searched for a bounded settle time before creating again.
 import { createHash } from "crypto";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
-import { type CccApi, isAmbiguous, isCccApiError, isRefusal, withRetries } from "./client";
+import { type CccApi, type ClientSettings, isAmbiguous, isCccApiError, isRefusal, isTransient, withRetries } from "./client";
 import { describeFromApi, numberToApi, type ObservedTask } from "./mapping";
 import { processSingleton } from "./process";
 import { type CalloutTaskInputs, FIELD_NAMES, FINISHED_STATES, type FieldName } from "./schema";
-import { DEFAULT_CREATE_SETTLE_SECONDS } from "./settings";
+import { DEFAULT_CREATE_SETTLE_SECONDS, SETTING_SOURCES } from "./settings";
 
 /** Inputs that do not change what the task dials: left out of the create token (so tokens of existing tasks stay valid). */
 const NOT_IN_TOKEN: readonly FieldName[] = ["paused", "adoptTaskId", "redial"];
@@ -166,48 +166,88 @@ const sleep = (ms: number, signal: AbortSignal) =>
         }, ms);
     });
 
+/** For waits that no time bound may cut short (made when used: a live signal cannot be closure-serialized). */
+const neverAborted = () => new AbortController().signal;
+
 /**
- * After an ambiguous create at `failedAt`, looks for its task in listings made since, until the
- * settle time has passed: a listing that lags behind the create must not cause a second task.
+ * Looks for the task of a create that may have committed at or before `since`, in listings made since,
+ * until the settle time has passed: a listing that lags behind the create must not cause a second task.
+ * The last listing is one started at or after the deadline (one started before it may predate the task).
  */
-async function settle(client: CccApi, request: models.CreateAutoCalloutTaskRequest, token: string, failedAt: number, signal: AbortSignal): Promise<number | undefined> {
+async function settle(client: CccApi, request: models.CreateAutoCalloutTaskRequest, token: string, since: number, signal: AbortSignal): Promise<number | undefined> {
     const stats = operationStats();
-    const deadline = failedAt + (client.settings.createSettleSeconds ?? DEFAULT_CREATE_SETTLE_SECONDS) * 1000;
+    const deadline = since + (client.settings.createSettleSeconds ?? DEFAULT_CREATE_SETTLE_SECONDS) * 1000;
     const done = (found: number | undefined) => {
-        const waited = Date.now() - failedAt;
+        const waited = Date.now() - since;
         stats.settles++;
         stats.settleMs += waited;
         stats.settleMaxMs = Math.max(stats.settleMaxMs, waited);
         if (found !== undefined) stats.settledFound++;
         return found;
     };
-    for (let since = failedAt; ; ) {
-        const polled = Date.now();
-        const found = await findByToken(client, request, token, since);
-        if (found !== undefined || Date.now() >= deadline || signal.aborted) return done(found);
-        since = polled;
+    for (let from = since; ; ) {
+        const found = await findByToken(client, request, token, from);
+        if (found !== undefined || from >= deadline || signal.aborted) return done(found);
         await sleep(Math.min(SETTLE_POLL_MS, deadline - Date.now()), signal);
+        from = Date.now();
     }
+}
+
+/** What a create did: made the task, or found the one an earlier attempt or run made. */
+export interface Created {
+    taskId: number;
+    found: boolean;
 }
 
 /**
  * Creates the task exactly once. The first attempt looks in the process's listing for a task an
- * earlier run left; after an ambiguous failure the next attempt first waits for the task to show up.
+ * earlier run left; when the stack shows that an earlier run was interrupted while creating this
+ * resource (at or before `interruptedBy`), a miss there waits for the list to catch up. After an
+ * ambiguous failure the next attempt first waits for the task to show up, and so does giving up: a
+ * run that reports failure has made no task, so the next run needs no knowledge of it.
  */
-export async function createOnce(client: CccApi, request: models.CreateAutoCalloutTaskRequest, token: string): Promise<number> {
+export async function createOnce(client: CccApi, request: models.CreateAutoCalloutTaskRequest, token: string, interruptedBy?: number): Promise<Created> {
+    if (interruptedBy !== undefined) {
+        const earlier = (await findByToken(client, request, token, 0)) ?? (await settle(client, request, token, interruptedBy, neverAborted()));
+        if (earlier !== undefined) return { taskId: earlier, found: true };
+    }
     let failedAt: number | undefined;
-    return withRetries(client.settings, "CreateAutoCalloutTask", isAmbiguous, async ({ signal }) => {
-        const found = failedAt === undefined ? await findByToken(client, request, token, 0) : await settle(client, request, token, failedAt, signal);
-        if (found !== undefined) return found;
-        // The time bound has passed while this attempt searched: the caller has given up, so must this attempt.
-        if (signal.aborted) throw new Error("CreateAutoCalloutTask: abandoned at the time bound");
-        try {
-            return (await client.createTask(request)).TaskId as number;
-        } catch (e) {
-            failedAt = Date.now();
-            throw e;
-        }
-    });
+    let creating: Promise<unknown> | undefined;
+    try {
+        return await withRetries(client.settings, "CreateAutoCalloutTask", isTransient, async ({ signal }) => {
+            const found = failedAt === undefined ? await findByToken(client, request, token, 0) : await settle(client, request, token, failedAt, signal);
+            if (found !== undefined) return { taskId: found, found: true };
+            // The time bound has passed while this attempt searched: the caller has given up, so must this attempt.
+            if (signal.aborted) throw new Error("CreateAutoCalloutTask: abandoned at the time bound");
+            try {
+                const answer = client.createTask(request);
+                creating = answer.catch(() => undefined);
+                return { taskId: (await answer).TaskId as number, found: false };
+            } catch (e) {
+                if (!isCccApiError(e) || isAmbiguous(e)) failedAt = Date.now();
+                throw e;
+            }
+        });
+    } catch (e) {
+        // A create still under way when the bound struck may yet commit: its outcome counts too.
+        await creating;
+        if (failedAt === undefined) throw e;
+        const found = await settle(client, request, token, failedAt, neverAborted()).catch((lookup) => {
+            throw unconfirmed(e, lookup, client.settings);
+        });
+        if (found !== undefined) return { taskId: found, found: true };
+        throw e;
+    }
+}
+
+/** Giving up after a lost answer, when no listing could say whether the task was made: the error says what to wait for. */
+function unconfirmed(cause: unknown, lookup: unknown, settings: ClientSettings): Error {
+    const seconds = settings.createSettleSeconds ?? DEFAULT_CREATE_SETTLE_SECONDS;
+    const code = isCccApiError(lookup) ? `${lookup.action} failed: ${lookup.code || "NetworkError"}` : String(lookup);
+    const note =
+        `; a create whose answer was lost may have committed, and no listing could confirm it (${code}): ` +
+        `wait ${seconds}s (${SETTING_SOURCES.createSettleSeconds.config}) before the next up, so that its listing shows the task`;
+    return Object.assign(new Error(`${cause instanceof Error ? cause.message : String(cause)}${note}`), isCccApiError(cause) ? { name: cause.name, action: cause.action, code: cause.code, apiMessage: cause.apiMessage, requestId: cause.requestId } : {});
 }
 
 /** Reached callees of one finished task, with its lineage; finished tasks no longer change, so each is read once per process. */
@@ -226,21 +266,25 @@ function finishedTaskReach(client: CccApi, sdkAppId: number, taskId: number): Pr
     return entry;
 }
 
-/** Tasks this process deleted, and when: the listing may still show them live, or predate them. */
-export const deletedHere = () => processSingleton("deletedTasks", () => new Map<number, number>());
+/**
+ * Tasks this process deleted: when (the listing may still show them live, or predate them), and the
+ * lineage of the resource they belonged to (an adopted or imported task's description carries none).
+ */
+export const deletedHere = () => processSingleton("deletedTasks", () => new Map<number, { at: number; lineage?: string }>());
 
 /**
  * Callees (API format) that earlier tasks of the same lineage reached. Replacement stops the old task
- * before the new one is created, so its predecessors are the finished tasks carrying the lineage.
+ * before the new one is created (in the same provider process), so its predecessors are the finished
+ * tasks carrying the lineage, and the task this process stopped for it.
  */
 export async function reachedByLineage(client: CccApi, sdkAppId: number, lineage: string): Promise<Set<string>> {
     const deleted = deletedHere();
-    const since = Math.max(0, ...deleted.values());
+    const since = Math.max(0, ...[...deleted.values()].map((d) => d.at));
     const finished = (await listTasks(client, sdkAppId, since)).filter((t) => FINISHED_STATES.includes(t.State ?? 0) || deleted.has(t.TaskId!));
     const reached = new Set<string>();
     for (const t of finished) {
         const r = await finishedTaskReach(client, sdkAppId, t.TaskId!);
-        if (r?.lineage === lineage) for (const c of r.reached) reached.add(numberToApi(c));
+        if (r?.lineage === lineage || deleted.get(t.TaskId!)?.lineage === lineage) for (const c of r?.reached ?? []) reached.add(numberToApi(c));
     }
     return reached;
 }

@@ -2,15 +2,21 @@
 // paging, listing, create-once, convergence and "is it gone" live in operations.ts. Every call goes
 // through the narrow client made inside the method from the settings in force, or reused from this process (nothing live is captured).
 import type * as pulumi from "@pulumi/pulumi";
+import { checkpointReading, firstUnreadableWarning, readCheckpoint } from "./checkpoint";
 import { type CccApi, createCccApi } from "./client";
+import { dynamicHostWarnings, type Warn } from "./engine-log";
 import { LINEAGE } from "./lineage";
 import { processSingleton } from "./process";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
 import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, maskNumber, REPLACE_FIELDS, validateInputs } from "./schema";
-import { rememberConfig, resolveSettings } from "./settings";
+import { createRecoveryMode, DEFAULT_CREATE_SETTLE_SECONDS, rememberConfig, resolveSettings, SETTING_SOURCES } from "./settings";
 
-/** What the engine hands over as inputs: the program's values in `check`, the checked inputs (plus `__provider` and `lineage`) after. */
+/**
+ * What the engine hands over as inputs: the program's values in `check` (plus `__provider`, `lineage`
+ * and `stack`, the stack being deployed, which check reads and leaves out), the checked inputs
+ * (plus `__provider` and `lineage`) after.
+ */
 type EngineInputs = Record<string, unknown>;
 
 /** Inputs that only matter when a task is made: changing them alone changes nothing. */
@@ -82,15 +88,33 @@ function lineageOf(olds: EngineInputs, news: EngineInputs, inputs: CalloutTaskIn
     return createToken(previous?.ok ? previous.inputs : inputs);
 }
 
+/** Why a create must not trust its first listing: the earliest a task of an interrupted run is listed is `since` + the settle time. */
+interface Interrupted {
+    since: number;
+    /** The resource, when the state holds a pending create of it (none when the state could not be read). */
+    urn?: string;
+}
+
 export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
+    /** `warnings`: the engine's (the plugin passes its own; the dynamic provider host's by default, found when needed: nothing live on the instance). */
+    constructor(private readonly warnings?: Warn) {}
+
+    private warn(urn: string, message: string): Promise<void> {
+        return (this.warnings ?? dynamicHostWarnings())(urn, message);
+    }
+
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         rememberConfig(req.config);
     }
 
     async check(olds: EngineInputs, news: EngineInputs): Promise<pulumi.dynamic.CheckResult<EngineInputs>> {
-        const { __provider: _provider, lineage: _lineage, ...raw } = news;
+        const { stack, ...program } = news;
+        const { __provider: _provider, lineage: _lineage, ...raw } = program;
+        // A resource with no old inputs may be created next: its pending create must not be in the state read.
+        // No stack, no deployment (a direct call): nothing to read.
+        if (typeof stack === "string" && !Object.keys(olds).length && createRecoveryMode() === "auto") await readCheckpoint(stack);
         const result = validateInputs(raw, { now: Math.floor(Date.now() / 1000), previous: olds });
-        if (!result.ok) return { inputs: news, failures: result.failures };
+        if (!result.ok) return { inputs: program, failures: result.failures };
         const inputs = defined(result.inputs);
         rememberValid(JSON.stringify(declaredOf(inputs)), result.inputs);
         return { inputs: { ...inputs, lineage: lineageOf(olds, news, result.inputs) } };
@@ -128,7 +152,11 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
                 );
             }
             skippedCallees = skipped;
-            taskId = await createOnce(client, request, token);
+            const settle = client.settings.createSettleSeconds ?? DEFAULT_CREATE_SETTLE_SECONDS;
+            const interrupted = await this.interrupted(lineage, settle);
+            const created = await createOnce(client, request, token, interrupted?.since);
+            taskId = created.taskId;
+            if (interrupted?.urn) await this.warn(interrupted.urn, recoveryWarning(interrupted.urn, created.found, taskId, settle));
         }
         const made = { skippedCallees, lineage };
         // The engine needs the serialized provider with the partial state to operate on the task later.
@@ -161,6 +189,39 @@ export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<Engi
     async delete(id: string, props: TaskOutputs): Promise<void> {
         // Gone, completed, ending or terminated counts as deleted: it will not dial again.
         await stopTask(api(), Number(props.sdkAppId), Number(id));
-        deletedHere().set(Number(id), Date.now());
+        // Its lineage too: an adopted or imported task's description carries none, and a replacement must know whom it reached.
+        deletedHere().set(Number(id), { at: Date.now(), lineage: props.lineage });
     }
+
+    /**
+     * Whether an earlier, interrupted run may have created this resource's task: the state this
+     * process read holds a pending create of it, or the state could not be read (then any may have).
+     */
+    private async interrupted(lineage: string, settle: number): Promise<Interrupted | undefined> {
+        const reading = checkpointReading();
+        if (!reading || createRecoveryMode() === "never") return undefined;
+        const r = await reading;
+        if ("unreadable" in r) {
+            if (firstUnreadableWarning()) {
+                await this.warn(
+                    "",
+                    `could not read the stack's state to look for creates an interrupted deploy left (${r.unreadable}): ` +
+                        `every new task of this deploy waits until ${settle}s (${SETTING_SOURCES.createSettleSeconds.config}) after that attempt for a task an earlier deploy made to be listed, then is created`,
+                );
+            }
+            return { since: r.readAt };
+        }
+        const urn = r.pendingCreates.get(lineage);
+        return urn === undefined ? undefined : { since: r.readAt, urn };
+    }
+}
+
+/** What the user is told after a create that did not trust its first listing: what it waited for, why, and what came of it. */
+function recoveryWarning(urn: string, found: boolean, taskId: number, settle: number): string {
+    return (
+        `CalloutTask "${urn.split("::").pop()}": the stack's state holds a pending create of this resource from an interrupted deploy, so a task made then may exist and not be listed yet; ` +
+        `looked for it until it was listed or ${settle}s (${SETTING_SOURCES.createSettleSeconds.config}) had passed since the state was read: ` +
+        (found ? `found task ${taskId} and adopted it` : `none, so created task ${taskId}`) +
+        "; `pulumi refresh --clear-pending-creates` drops the stale pending create"
+    );
 }

@@ -2,6 +2,7 @@
 // environment variables. Read at run time inside the provider process, never captured at
 // serialization time, so no credential can reach the serialized provider in state.
 import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import type { ClientSettings, RetrySettings } from "./client";
 import { processSingleton } from "./process";
 
@@ -17,6 +18,7 @@ export const SETTING_SOURCES = {
     retryMaxSeconds: { config: "tencentcloud:cccRetryMaxSeconds", env: "TENCENTCLOUD_CCC_RETRY_MAX_SECONDS" },
     requestsPerSecond: { config: "tencentcloud:cccRequestsPerSecond", env: "TENCENTCLOUD_CCC_REQUESTS_PER_SECOND" },
     createSettleSeconds: { config: "tencentcloud:cccCreateSettleSeconds", env: "TENCENTCLOUD_CCC_CREATE_SETTLE_SECONDS" },
+    createRecovery: { config: "tencentcloud:cccCreateRecovery", env: "TENCENTCLOUD_CCC_CREATE_RECOVERY" },
 } as const;
 export type SettingName = keyof typeof SETTING_SOURCES;
 export type ConfiguredValues = Partial<Record<SettingName, string>>;
@@ -33,6 +35,15 @@ export const DEFAULT_REQUESTS_PER_SECOND = 20;
  */
 export const DEFAULT_CREATE_SETTLE_SECONDS = 30;
 
+/**
+ * `auto`: a create whose resource has a pending create in the stack's state (an interrupted run) waits
+ * for the task list to catch up before creating. `never`: the old behaviour, one listing decides; it can
+ * create a second task after a killed deploy, so it exists only to show that in tests.
+ */
+// Made when used: a schema at module scope cannot be closure-serialized with the provider.
+const createRecoverySchema = () => z.enum(["auto", "never"]);
+export type CreateRecoveryMode = z.infer<ReturnType<typeof createRecoverySchema>>;
+
 // Process-wide, not module-level: module state would be serialized with the provider.
 const configured = () => processSingleton("configured", () => ({ values: {} as ConfiguredValues }));
 
@@ -46,10 +57,20 @@ export function rememberConfig(config: pulumi.dynamic.Config): void {
     configured().values = values;
 }
 
+const settingOf = (env: NodeJS.ProcessEnv) => (name: SettingName) => configured().values[name] ?? (env[SETTING_SOURCES[name].env] || undefined);
+
+/** The create-recovery mode in force; needs no credentials (`check` reads it, in previews too). */
+export function createRecoveryMode(env: NodeJS.ProcessEnv = process.env): CreateRecoveryMode {
+    const raw = settingOf(env)("createRecovery") ?? "auto";
+    const schema = createRecoverySchema();
+    const mode = schema.safeParse(raw);
+    if (!mode.success) throw new Error(`${SETTING_SOURCES.createRecovery.config}: must be one of ${schema.options.join(", ")}, got "${raw}"`);
+    return mode.data;
+}
+
 /** The client settings in force: stack config first, then environment variables. */
 export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ClientSettings {
-    const { values } = configured();
-    const get = (name: SettingName) => values[name] ?? (env[SETTING_SOURCES[name].env] || undefined);
+    const get = settingOf(env);
     const secretId = get("secretId");
     const secretKey = get("secretKey");
     if (!secretId || !secretKey) {

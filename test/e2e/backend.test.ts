@@ -1,6 +1,8 @@
 // A team's shared state: the Pulumi DIY backend on S3-compatible storage (as on Tencent COS), here a
 // real S3 server (gofakes3) on loopback, with the real CLI and the emulator. The steps share one stack.
 import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as path from "path";
 import type { Emulator } from "../../emulator";
 import { TYPE_TOKEN } from "../../provider/callout-task/schema";
 import type { LocalStack } from "../../scripts/pulumi-cli";
@@ -32,6 +34,8 @@ describe("Shared state on an S3-compatible backend (gofakes3), and its lock", fu
     it("up keeps the stack's state in the bucket, secrets encrypted, and releases its lock", async () => {
         const up = await stack.up();
         assert.equal(up.code, 0, up.stdout + up.stderr);
+        // The provider read the stack's state from the bucket (for creates an interrupted deploy left).
+        assert.doesNotMatch(up.stdout + up.stderr, /could not read the stack's state/);
         const state = await s3.get(STATE);
         assert.ok(state, `no ${STATE} in the bucket: ${(await s3.list(".pulumi/")).join(", ")}`);
         const { taskId } = (await stack.outputs()).campaigns.reminders;
@@ -49,6 +53,10 @@ describe("Shared state on an S3-compatible backend (gofakes3), and its lock", fu
             while (emu.requestLog().length === before) await new Promise((r) => setTimeout(r, 100));
             const locks = await s3.list(".pulumi/locks/");
             assert.equal(locks.length, 1, `locks while the first up runs: ${locks.join(", ")}`);
+            // What the provider does at the start of a deploy: export works while the lock is held, without the passphrase.
+            const { PULUMI_CONFIG_PASSPHRASE_FILE: _file, PULUMI_CONFIG_PASSPHRASE: _passphrase, ...noPassphrase } = stack.environment();
+            const exported = JSON.parse(execFileSync(path.join(stack.bin, "pulumi"), ["stack", "export", "--stack", stack.stackName, "--non-interactive"], { cwd: stack.projectDir, env: noPassphrase, encoding: "utf8" }));
+            assert.ok(exported.deployment.resources.some((r: { type: string }) => r.type === TYPE_TOKEN));
             const second = await stack.up();
             assert.notEqual(second.code, 0, "a second concurrent up ran");
             assert.match(second.stdout + second.stderr, /the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with `pulumi cancel`/);

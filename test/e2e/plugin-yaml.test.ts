@@ -4,10 +4,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import type { Emulator } from "../../emulator";
+import { CalleeState, type Emulator } from "../../emulator";
 import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
 import { createCccApi } from "../../provider/callout-task/client";
-import { createRequestToApi } from "../../provider/callout-task/mapping";
+import { createRequestToApi, numberFromApi } from "../../provider/callout-task/mapping";
 import { LocalStack, REPO } from "../../scripts/pulumi-cli";
 import { pluginStack } from "../plugin/harness";
 import { EXAMPLE_PACK, expectBlockedAtNight } from "../support/engine-harness";
@@ -89,5 +89,33 @@ describe("provider plugin: a YAML program on the real engine", function () {
         assert.equal(task2.outputs.timeZone, "Asia/Shanghai");
         const again = await declaring.preview(["--expect-no-changes"]);
         assert.equal(again.code, 0, again.stdout + again.stderr);
+    });
+
+    it("replacing an imported task leaves out whom it reached, and says so in skippedCallees", async () => {
+        const api = createCccApi({ credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emu.url });
+        const callees = Array.from({ length: 6 }, (_, i) => `+86130123458${10 + i}`);
+        const declared = checked(campaign({ name: "imported-then-replaced", notBefore: "2028-04-10T09:00:00+08:00", notAfter: "2028-04-12T20:00:00+08:00", callees }));
+        const { TaskId } = await api.createTask(createRequestToApi(declared as any));
+        const generated = path.join(stack.dir, "replaced.yaml");
+        const imported = await stack.command(["import", PLUGIN_TYPE_TOKEN, "replaced-task", `${SDK_APP_ID}/${TaskId}`, "--yes", "--protect=false", "--out", generated]);
+        assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+        emu.setClock(Date.parse("2028-04-10T09:02:00+08:00") / 1000); // the first calls have ended
+        const reached = emu.task(TaskId as number)!.callees.filter((c) => c.state === CalleeState.Answered).map((c) => numberFromApi(c.callee));
+        assert.ok(reached.length > 0 && reached.length < callees.length, `${reached.length} answered`);
+
+        // The program of the step before (its imported task is protected) and the generated declaration, with a later end: a field that replaces the task.
+        const program = path.join(stack.dir, "replaced-program");
+        fs.mkdirSync(program, { recursive: true });
+        const doc = parse(fs.readFileSync(path.join(stack.dir, "imported-program", "Pulumi.yaml"), "utf8"));
+        Object.assign(doc.resources, parse(fs.readFileSync(generated, "utf8")).resources);
+        doc.resources["replaced-task"].properties.notAfter = "2028-04-13T20:00:00+08:00";
+        fs.writeFileSync(path.join(program, "Pulumi.yaml"), stringify(doc));
+        const replaced = await new LocalStack(stack.bin, stack.stackName, stack.env, program).up();
+        assert.equal(replaced.code, 0, replaced.stdout + replaced.stderr);
+        const [task] = (await stack.resources(PLUGIN_TYPE_TOKEN)).filter((r) => r.name === "replaced-task");
+        assert.notEqual(Number(task.id), TaskId);
+        assert.equal(emu.task(TaskId as number)!.state, 4);
+        assert.deepEqual(emu.task(Number(task.id))!.request.Callees!.map(numberFromApi).sort(), callees.filter((c) => !reached.includes(c)).sort());
+        assert.equal(task.outputs.skippedCallees, reached.length);
     });
 });

@@ -1,6 +1,6 @@
 // The client's pieces that need no service: error predicates, the endpoint rules, and the retry bound.
 import { strict as assert } from "assert";
-import { cccApiError, isAmbiguous, isAuthFailure, isRefusal, isThrottled, parseEndpoint, withRetries } from "../../provider/callout-task/client";
+import { cccApiError, isAmbiguous, isAuthFailure, isRefusal, isThrottled, isTransient, parseEndpoint, withRetries } from "../../provider/callout-task/client";
 import { DEFAULT_RETRY } from "../../provider/callout-task/settings";
 import { newProviderProcess, SECRET_ID, SECRET_KEY } from "../support/provider-harness";
 
@@ -13,14 +13,14 @@ const settings = (retry: Partial<typeof DEFAULT_RETRY> = {}) => ({
 describe("CCC client", () => {
     beforeEach(newProviderProcess);
 
-    it("sorts errors into throttled, ambiguous, credentials and refusals, by code only", () => {
+    it("sorts answered errors into throttled, ambiguous, transient, credentials and refusals, by code only", () => {
         const table: [string, string[]][] = [
             ["RequestLimitExceeded", ["throttled"]],
             ["RequestLimitExceeded.UinLimitExceeded", ["throttled"]],
-            ["", ["ambiguous"]],
-            ["InternalError.DBError", ["ambiguous"]],
-            ["ServiceUnavailable", ["ambiguous"]],
-            ["RequestTimeout", ["ambiguous"]],
+            ["", ["ambiguous", "transient"]],
+            ["InternalError.DBError", ["transient"]],
+            ["ServiceUnavailable", ["transient"]],
+            ["RequestTimeout", ["ambiguous", "transient"]],
             ["AuthFailure.SignatureFailure", ["auth"]],
             ["UnauthorizedOperation", ["auth"]],
             ["InvalidParameterValue", ["refusal"]],
@@ -30,7 +30,7 @@ describe("CCC client", () => {
         ];
         for (const [code, kinds] of table) {
             const e = cccApiError("DescribeAutoCalloutTask", code, "TaskId not found", "");
-            const got = [isThrottled(e) && "throttled", isAmbiguous(e) && "ambiguous", isAuthFailure(e) && "auth", isRefusal(e) && "refusal"].filter(Boolean);
+            const got = [isThrottled(e) && "throttled", isAmbiguous(e) && "ambiguous", isTransient(e) && "transient", isAuthFailure(e) && "auth", isRefusal(e) && "refusal"].filter(Boolean);
             assert.deepEqual(got, kinds, code);
         }
     });
@@ -63,7 +63,7 @@ describe("CCC client", () => {
     it("stops other retryable failures at the attempt bound", async () => {
         let calls = 0;
         await assert.rejects(
-            withRetries(settings({ maxAttempts: 3, maxSeconds: 30 }), "DescribeAutoCalloutTask", isAmbiguous, async () => {
+            withRetries(settings({ maxAttempts: 3, maxSeconds: 30 }), "DescribeAutoCalloutTask", isTransient, async () => {
                 calls++;
                 throw cccApiError("DescribeAutoCalloutTask", "InternalError", "boom", "");
             }),

@@ -4,15 +4,25 @@
 // campaign, none orphaned, none duplicated, and clear bounded errors otherwise.
 import { strict as assert } from "assert";
 import { CalleeState, type Emulator } from "../../emulator";
-import { clientProcessState } from "../../provider/callout-task/client";
+import * as net from "net";
+import { clientProcessState, createCccApi, isAmbiguous, isNotSent, isTransient } from "../../provider/callout-task/client";
+import { createRequestToApi } from "../../provider/callout-task/mapping";
+import { createToken } from "../../provider/callout-task/operations";
+import { DEFAULT_RETRY } from "../../provider/callout-task/settings";
 import { numberFromApi } from "../../provider/callout-task/mapping";
 import { operationStats } from "../../provider/callout-task/operations";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";
-import { campaign, checked, configuredProvider, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
+import { campaign, checked, configuredProvider, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
 function numbered(i: number) {
     // Distinct campaigns: a different name and callee each.
     return checked(campaign({ name: `campaign-${i}`, callees: [`+86135${String(10000000 + i).slice(-8)}`] }));
+}
+
+/** A create request as the provider sends it. */
+function createRequest() {
+    const inputs = numbered(1) as any;
+    return createRequestToApi(inputs, createToken(inputs), createToken(inputs));
 }
 
 describe("CalloutTask provider under injected faults", function () {
@@ -125,11 +135,13 @@ describe("CalloutTask provider under injected faults", function () {
         await assert.rejects(provider.create(numbered(1)), (e: Error) => {
             assert.match(e.message, /^(CreateAutoCalloutTask|DescribeAutoCalloutTasks?) failed: (InternalError|NetworkError): [^()]*\(gave up after \d+ attempts in [\d.]+s; bounds: 6 attempts \(tencentcloud:cccMaxAttempts\), 4s \(tencentcloud:cccRetryMaxSeconds\)\)/);
             assert.equal((e.message.match(/gave up/g) ?? []).length, 1, e.message);
+            assert.match(e.message, /a create whose answer was lost may have committed, and no listing could confirm it \(DescribeAutoCalloutTasks failed: InternalError\): wait 30s \(tencentcloud:cccCreateSettleSeconds\) before the next up/);
             assert.ok(!e.message.includes(SECRET_KEY));
             return true;
         });
         const elapsed = (Date.now() - started) / 1000;
-        assert.ok(elapsed < 4 + 1.5, `took ${elapsed}s, beyond the 4s bound`);
+        // The bound, then one listing (bounded the same) to look for the task before giving up.
+        assert.ok(elapsed < 2 * 4 + 1.5, `took ${elapsed}s, beyond the 4s bound and one listing's`);
         assert.equal(emu.tasks().length, 2, "the create should have committed");
         // The outage ends; the next deploy (a new provider process) adopts the committed task.
         emu.clearFaults();
@@ -138,6 +150,59 @@ describe("CalloutTask provider under injected faults", function () {
         assert.equal(emu.tasks().length, 2);
         assert.equal(again.id, String(emu.tasks()[1].taskId));
         assert.ok(!emu.requestLog().slice(before).some((e) => e.action === "CreateAutoCalloutTask"));
+    });
+
+    it("tells a request that never left (a closed port) from one whose answer was lost (a reset), with real failures", async () => {
+        const settings = { credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, timeoutSeconds: 1, retry: { ...DEFAULT_RETRY, maxAttempts: 1 } };
+        const closed = await new Promise<number>((resolve) => {
+            const server = net.createServer().listen(0, "127.0.0.1", () => {
+                const { port } = server.address() as net.AddressInfo;
+                server.close(() => resolve(port));
+            });
+        });
+        const refused = await createCccApi({ ...settings, endpoint: `http://ccc.localhost:${closed}` }).createTask(createRequest()).catch((e) => e);
+        assert.match(refused.message, /ECONNREFUSED/);
+        assert.deepEqual([isNotSent(refused), isAmbiguous(refused), isTransient(refused)], [true, false, true]);
+        emu.setFaults({ connectionReset: { actions: ["CreateAutoCalloutTask"], count: 1 } });
+        const reset = await createCccApi({ ...settings, endpoint: emu.url }).createTask(createRequest()).catch((e) => e);
+        assert.equal(emu.requestLog().filter((e) => e.outcome === "fault:reset").length, 1);
+        assert.deepEqual([isNotSent(reset), isAmbiguous(reset), isTransient(reset)], [false, true, true]);
+    });
+
+    it("settles only after a lost answer: an InternalError answer is retried at once", async () => {
+        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccCreateSettleSeconds": "20" });
+        emu.setFaults({ internalError: { actions: ["CreateAutoCalloutTask"], count: 3 } });
+        const started = Date.now();
+        await provider.create(numbered(1));
+        assert.equal(emu.requestLog().filter((e) => e.action === "CreateAutoCalloutTask").length, 4);
+        assert.equal(operationStats().settles, 0);
+        assert.ok(Date.now() - started < 10_000, "waited as if the create might have committed");
+    });
+
+    it("ends the settle with a listing started at or after its deadline, even when listings are slow", async () => {
+        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccCreateSettleSeconds": "1.5" });
+        // The reset creates nothing: the settle looks for the whole window, then creates.
+        emu.setFaults({ latencyMs: 300, connectionReset: { actions: ["CreateAutoCalloutTask"], count: 1 } });
+        await provider.create(numbered(1));
+        emu.clearFaults();
+        const log = emu.requestLog();
+        const creates = log.filter((e) => e.action === "CreateAutoCalloutTask");
+        assert.deepEqual(creates.map((e) => e.outcome), ["fault:reset", "ok"]);
+        const lastListing = log.filter((e) => e.action === "DescribeAutoCalloutTasks" && e.seq < creates[1].seq).pop()!;
+        assert.ok(lastListing.at >= creates[0].at + 1500, `the last listing started ${lastListing.at - creates[0].at} ms after the lost create, before the 1500 ms deadline`);
+        assert.equal(emu.tasks().length, 1);
+    });
+
+    it("before giving up at the time bound after a lost answer, looks for the task until it must be listed: no task left behind", async () => {
+        const provider = await configuredProvider(emu, { "tencentcloud:cccTimeoutSeconds": "1", "tencentcloud:cccRetryMaxSeconds": "2", "tencentcloud:cccCreateSettleSeconds": "4" });
+        // The task is listed 3 s after it was made: after the time bound, within the settle time.
+        emu.setFaults({ listLag: { seconds: 3 }, dropAfterCommit: { actions: ["CreateAutoCalloutTask"], count: 1, hangMs: 1500 } });
+        const created = await provider.create(numbered(1));
+        emu.clearFaults();
+        assert.equal(emu.tasks().length, 1);
+        assert.equal(created.id, String(emu.tasks()[0].taskId));
+        assert.equal(emu.requestLog().filter((e) => e.action === "CreateAutoCalloutTask").length, 1);
+        assert.equal(operationStats().settledFound, 1);
     });
 
     it("converges pause, resume and stop whose answers were lost", async () => {

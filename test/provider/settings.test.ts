@@ -1,6 +1,6 @@
 // Settings: stack config first, then the environment, then the defaults; a bad value names its key.
 import { strict as assert } from "assert";
-import { rememberConfig, resolveSettings } from "../../provider/callout-task/settings";
+import { createRecoveryMode, rememberConfig, resolveSettings } from "../../provider/callout-task/settings";
 import { configOf, newProviderProcess } from "../support/provider-harness";
 
 const CREDENTIALS = { TENCENTCLOUD_SECRET_ID: "AKIDENV", TENCENTCLOUD_SECRET_KEY: "env-key" };
@@ -33,6 +33,14 @@ describe("Provider settings", () => {
     it("names the config key of a bad value, and asks for credentials when there are none", () => {
         assert.throws(() => resolveSettings({ ...CREDENTIALS, TENCENTCLOUD_CCC_CREATE_SETTLE_SECONDS: "soon" }), /^Error: tencentcloud:cccCreateSettleSeconds: must be a positive number, got "soon"$/);
         assert.throws(() => resolveSettings({}), /credentials: no Tencent Cloud credentials found/);
+    });
+
+    it("reads the create-recovery mode from config, else the environment, else auto, without needing credentials", () => {
+        assert.equal(createRecoveryMode({}), "auto");
+        assert.equal(createRecoveryMode({ TENCENTCLOUD_CCC_CREATE_RECOVERY: "never" }), "never");
+        assert.throws(() => createRecoveryMode({ TENCENTCLOUD_CCC_CREATE_RECOVERY: "off" }), /^Error: tencentcloud:cccCreateRecovery: must be one of auto, never, got "off"$/);
+        rememberConfig(configOf({ "tencentcloud:cccCreateRecovery": "auto" }));
+        assert.equal(createRecoveryMode({ TENCENTCLOUD_CCC_CREATE_RECOVERY: "never" }), "auto");
     });
 
     it("forgets the config of an earlier provider process", () => {

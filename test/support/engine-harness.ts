@@ -1,4 +1,5 @@
 // A local stack of the default program, with its own campaign folder, pointed at an emulator.
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { strict as assert } from "assert";
@@ -62,4 +63,26 @@ export async function expectBlockedAtNight(stack: LocalStack, emu: Emulator, mes
     assert.match(text, message);
     assert.ok(!text.includes(digits), "a full number in the policy output");
     assert.ok(!actions(emu, before).some((a) => /Create|Pause|Resume|Stop/.test(a)), "a change reached the API");
+}
+
+/**
+ * `pulumi up`, killed (SIGKILL) with every process it started once `until` holds (e.g. a create has
+ * committed and its answer is held back). The plugins run in process groups of their own: the whole
+ * tree is killed, by pid, as an OOM killer or a cancelled CI job would.
+ */
+export async function upKilledWhen(stack: LocalStack, until: () => boolean, timeoutMs = 300_000): Promise<void> {
+    const args = ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.stackName, "--config-file", stack.configFile];
+    const child = spawn(path.join(stack.bin, "pulumi"), args, { cwd: stack.projectDir, env: stack.environment(), stdio: "ignore", detached: true });
+    const exited = new Promise((resolve) => child.on("close", resolve));
+    const deadline = Date.now() + timeoutMs;
+    while (!until() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    for (const pid of [child.pid!, ...descendantsOf(child.pid!)]) process.kill(pid, "SIGKILL");
+    await exited;
+}
+
+/** Every process started, directly or not, by `pid` (from `ps`, so that nothing is left running after the test). */
+function descendantsOf(pid: number): number[] {
+    const pairs = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" }).trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
+    const children = (p: number): number[] => pairs.filter(([, parent]) => parent === p).flatMap(([c]) => [c, ...children(c)]);
+    return children(pid);
 }
