@@ -33,8 +33,10 @@ export type { Answers as AiccsAnswers } from "./aiccs/answers";
 export type { CalleeRecord as AiccsCalleeRecord, TaskRecord as AiccsTaskRecord } from "./aiccs/model";
 export { DetailStatus, TaskStatus as AiccsTaskStatus, WINDOW_ZONE as AICCS_WINDOW_ZONE } from "./aiccs/model";
 export type { Answers } from "./ccc/answers";
-export type { CalleeRecord, TaskRecord } from "./ccc/model";
-export { TaskState, CalleeState } from "./ccc/model";
+export type { CalleeRecord } from "./ccc/calls";
+export { CalleeState } from "./ccc/calls";
+export type { TaskRecord } from "./ccc/model";
+export { TaskState } from "./ccc/model";
 export type { FaultConfig, FaultRule, FaultState } from "./core/faults";
 export type { AiccsEmulator, ClockMode, Emulator, EmulatorOptions, RequestLogEntry, VendorEmulator } from "./types";
 

@@ -5,21 +5,11 @@ import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/
 import type { Handled, Listing } from "../core/service";
 import { apiErrors } from "./errors";
 import { type Model, type TaskRecord } from "./model";
+import { arr, checkFields, checkRanges, fieldsFromText, type Handler, int, isIanaZone, obj, outOfRange, range, type Request, type Spec, str, variable } from "./params";
 
 /** Every auto-callout action of the SDK: a new one in the SDK fails the type check until it has a handler. */
 export type Action = Extract<keyof Client, `${string}AutoCalloutTask${string}`>;
 
-type Spec =
-    | { type: "integer" | "string" | "boolean" | "any"; required?: boolean }
-    | { type: "array"; items: Spec; required?: boolean }
-    | { type: "object"; fields: Record<string, Spec>; required?: boolean };
-
-const int = (required = false): Spec => ({ type: "integer", required });
-const str = (required = false): Spec => ({ type: "string", required });
-const arr = (items: Spec, required = false): Spec => ({ type: "array", items, required });
-const obj = (fields: Record<string, Spec>): Spec => ({ type: "object", fields });
-const variable = obj({ Key: str(true), Value: str(true) });
-const range = obj({ StartTime: str(), EndTime: str() });
 const tag = obj({ TagName: str(), TagValue: str() });
 
 const taskRef = { SdkAppId: int(true), TaskId: int(true) };
@@ -49,70 +39,8 @@ const CREATE_PARAMS: Record<string, Spec> = {
     ConcurrencyLimit: int(),
 };
 
-function checkShape(value: unknown, spec: Spec, name: string): void {
-    if (spec.type === "any") return;
-    const fail = () => apiErrors.invalidParameter(name, spec.type);
-    switch (spec.type) {
-        case "integer":
-            if (typeof value !== "number" || !Number.isInteger(value)) throw fail();
-            return;
-        case "string":
-            if (typeof value !== "string") throw fail();
-            return;
-        case "boolean":
-            if (typeof value !== "boolean") throw fail();
-            return;
-        case "array":
-            if (!Array.isArray(value)) throw fail();
-            value.forEach((v, i) => checkShape(v, spec.items, `${name}.${i}`));
-            return;
-        case "object":
-            if (!value || typeof value !== "object" || Array.isArray(value)) throw fail();
-            checkFields(value as Record<string, unknown>, spec.fields, `${name}.`);
-    }
-}
-
-/** GET parameters arrive as text: integers and booleans are read back from it where the spec says so. */
-function fromText(value: unknown, spec: Spec): unknown {
-    if (typeof value === "string" && spec.type === "integer" && /^-?\d+$/.test(value)) return Number(value);
-    if (typeof value === "string" && spec.type === "boolean" && (value === "true" || value === "false")) return value === "true";
-    if (Array.isArray(value) && spec.type === "array") return value.map((v) => fromText(v, spec.items));
-    if (value && typeof value === "object" && spec.type === "object") return fieldsFromText(value as Record<string, unknown>, spec.fields);
-    return value;
-}
-
-function fieldsFromText(params: Record<string, unknown>, fields: Record<string, Spec>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, k in fields ? fromText(v, fields[k]) : v]));
-}
-
-function checkFields(params: Record<string, unknown>, fields: Record<string, Spec>, prefix = ""): void {
-    for (const key of Object.keys(params)) if (!(key in fields)) throw apiErrors.unknownParameter(`${prefix}${key}`);
-    for (const [key, spec] of Object.entries(fields)) {
-        const v = params[key];
-        if (v === undefined || v === null) {
-            if (spec.required) throw apiErrors.missingParameter(`${prefix}${key}`);
-            continue;
-        }
-        checkShape(v, spec, `${prefix}${key}`);
-    }
-}
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 const DAY_TYPES = ["EveryDay", "BusinessDay", "Holiday", "Custom"];
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-function outOfRange(name: string, value: number, min: number, max: number): void {
-    if (value < min || value > max) throw apiErrors.invalidParameterValue(`${name}: value ${value} out of range [${min}, ${max}].`);
-}
-
-function checkRanges(ranges: models.TimeRange[], name: string): void {
-    ranges.forEach((r, i) => {
-        for (const f of ["StartTime", "EndTime"] as const) {
-            if (!TIME.test(r[f] ?? "")) throw apiErrors.invalidParameterValue(`${name}.${i}.${f}: "${r[f] ?? ""}" is not a time in HH:MM:SS format.`);
-        }
-        if (r.StartTime! >= r.EndTime!) throw apiErrors.invalidParameterValue(`${name}.${i}: StartTime must be earlier than EndTime.`);
-    });
-}
 
 function checkCreateValues(r: models.CreateAutoCalloutTaskRequest): void {
     if ((r.IvrId === undefined) === (r.AIAgentId === undefined)) throw apiErrors.invalidParameterValue("IvrId, AIAgentId: exactly one of them must be specified.");
@@ -132,15 +60,6 @@ function checkCreateValues(r: models.CreateAutoCalloutTaskRequest): void {
     });
 }
 
-function isIanaZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat("en-US", { timeZone: zone });
-        return zone.includes("/") || zone === "UTC";
-    } catch {
-        return false;
-    }
-}
-
 /** DescribeAutoCalloutTask: exactly the fields the real response carries. */
 function describe(t: TaskRecord): models.DescribeAutoCalloutTaskResponse {
     const r = t.request;
@@ -155,16 +74,6 @@ function describe(t: TaskRecord): models.DescribeAutoCalloutTaskResponse {
         State: t.state,
         MaxRingTimeoutSecond: r.MaxRingTimeoutSecond ?? (null as unknown as undefined),
     };
-}
-
-type Request<A extends Action> = Parameters<Client[A]>[0];
-type Response<A extends Action> = Omit<Awaited<ReturnType<Client[A]>>, "RequestId">;
-
-interface Handler<A extends Action> {
-    params: Record<string, Spec>;
-    /** Changes state (persisted after it runs). */
-    writes: boolean;
-    run(model: Model, listing: Listing, req: Request<A>): { response: Response<A>; taskId?: number };
 }
 
 /** Pause, Resume and Stop: a state change that answers only the RequestId. */
