@@ -1,14 +1,18 @@
 // Wire handlers: validate each action's parameters the way the service does, then call the model and
-// shape the response. Actions, parameter and response types come from the SDK's client and models.
+// shape the response (auto callout tasks here, the campaigns in campaign-handlers.ts). Actions,
+// parameter and response types come from the SDK's client and models.
 import type { Client } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 import type { Handled, Listing } from "../core/service";
 import { apiErrors } from "./errors";
+import { CAMPAIGN_HANDLERS, type CampaignAction } from "./campaign-handlers";
 import { type Model, type TaskRecord } from "./model";
-import { arr, checkFields, checkRanges, fieldsFromText, type Handler, int, isIanaZone, obj, outOfRange, range, type Request, type Spec, str, variable } from "./params";
+import { arr, calleeAttribute, checkFields, checkRanges, fieldsFromText, type Handler, int, isIanaZone, nonEmpty, obj, outOfRange, range, type Request, type Spec, str, variable } from "./params";
 
 /** Every auto-callout action of the SDK: a new one in the SDK fails the type check until it has a handler. */
-export type Action = Extract<keyof Client, `${string}AutoCalloutTask${string}`>;
+type TaskAction = Extract<keyof Client, `${string}AutoCalloutTask${string}`>;
+/** The actions served: auto callout tasks, predictive and agent cruise campaigns (campaign-handlers.ts). */
+export type Action = TaskAction | CampaignAction;
 
 const tag = obj({ TagName: str(), TagValue: str() });
 
@@ -25,7 +29,7 @@ const CREATE_PARAMS: Record<string, Spec> = {
     Tries: int(),
     Variables: arr(variable),
     UUI: str(),
-    CalleeAttributes: arr(obj({ Callee: str(true), UUI: str(), Variables: arr(variable) })),
+    CalleeAttributes: arr(calleeAttribute),
     TimeZone: str(),
     AvailableTime: arr(range),
     AIAgentId: int(),
@@ -44,8 +48,8 @@ const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 
 function checkCreateValues(r: models.CreateAutoCalloutTaskRequest): void {
     if ((r.IvrId === undefined) === (r.AIAgentId === undefined)) throw apiErrors.invalidParameterValue("IvrId, AIAgentId: exactly one of them must be specified.");
-    if (!r.Callees.length) throw apiErrors.invalidParameterValue("Callees: the list is empty.");
-    if (!r.Callers.length) throw apiErrors.invalidParameterValue("Callers: the list is empty.");
+    nonEmpty("Callees", r.Callees);
+    nonEmpty("Callers", r.Callers);
     if (r.NotAfter !== undefined && r.NotAfter <= r.NotBefore) throw apiErrors.invalidParameterValue("NotAfter: must be later than NotBefore.");
     if (r.Tries !== undefined) outOfRange("Tries", r.Tries, 1, 3);
     if (r.RetryInterval !== undefined) outOfRange("RetryInterval", r.RetryInterval, 600, 86400);
@@ -86,7 +90,7 @@ const transition = (change: "pause" | "resume" | "stop") => ({
     },
 });
 
-const HANDLERS = {
+const TASK_HANDLERS = {
     CreateAutoCalloutTask: {
         params: CREATE_PARAMS,
         writes: true,
@@ -120,7 +124,9 @@ const HANDLERS = {
     PauseAutoCalloutTask: transition("pause"),
     ResumeAutoCalloutTask: transition("resume"),
     StopAutoCalloutTask: transition("stop"),
-} satisfies { [A in Action]: Handler<A> };
+} satisfies { [A in TaskAction]: Handler<A> };
+
+const HANDLERS = { ...TASK_HANDLERS, ...CAMPAIGN_HANDLERS };
 
 export const isAction = (name: string): name is Action => Object.hasOwn(HANDLERS, name);
 export const writes = (action: Action): boolean => HANDLERS[action].writes;

@@ -3,7 +3,9 @@
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 import type { Simulation } from "../core/clock";
 import { DEFAULT_CONCURRENCY, type DialPlan, hash } from "../core/dialer";
+import type { Answers } from "./answers";
 import { type CalleeRecord, CalleeState, dialer, inCallWindow } from "./calls";
+import { Campaigns, type CampaignsSnapshot } from "./campaigns";
 import { ApiError, apiErrors } from "./errors";
 
 export const TaskState = { Initial: 0, Running: 1, Completed: 2, Ending: 3, Terminated: 4, Paused: 5 } as const;
@@ -23,6 +25,8 @@ export interface TaskRecord {
 export interface ModelSnapshot {
     nextTaskId: number;
     tasks: TaskRecord[];
+    /** Absent in state files from before the campaigns. */
+    campaigns?: CampaignsSnapshot;
 }
 
 const DEFAULT_RETRY_INTERVAL = 600;
@@ -36,7 +40,13 @@ export class Model implements Simulation {
         /** Model time, from the shared clock. */
         private readonly now: () => number,
         private readonly sdkAppIds: number[],
-    ) {}
+        answers: () => Answers,
+    ) {
+        this.campaigns = new Campaigns(now, (id) => this.checkSdkAppId(id), answers);
+    }
+
+    /** Predictive and agent cruise campaigns, on the same clock. */
+    readonly campaigns: Campaigns;
 
     tasks(): TaskRecord[] {
         return [...this.records.values()];
@@ -109,12 +119,13 @@ export class Model implements Simulation {
     }
 
     active(): boolean {
-        return this.tasks().some((t) => t.state === TaskState.Initial || t.state === TaskState.Running || t.state === TaskState.Ending || (t.state === TaskState.Paused && t.request.NotAfter));
+        return this.campaigns.active() || this.tasks().some((t) => t.state === TaskState.Initial || t.state === TaskState.Running || t.state === TaskState.Ending || (t.state === TaskState.Paused && t.request.NotAfter));
     }
 
     /** Dials, finishes and expires tasks at `now`. */
     step(now: number): void {
         for (const t of this.records.values()) this.stepTask(t, now);
+        this.campaigns.step(now);
     }
 
     private stepTask(t: TaskRecord, now: number): void {
@@ -133,12 +144,13 @@ export class Model implements Simulation {
     }
 
     snapshot(): ModelSnapshot {
-        return structuredClone({ nextTaskId: this.nextTaskId, tasks: this.tasks() });
+        return { ...structuredClone({ nextTaskId: this.nextTaskId, tasks: this.tasks() }), campaigns: this.campaigns.snapshot() };
     }
 
     restore(s: ModelSnapshot): void {
         this.nextTaskId = s.nextTaskId;
         this.records.clear();
         for (const t of s.tasks) this.records.set(t.taskId, structuredClone(t));
+        this.campaigns.restore(s.campaigns);
     }
 }

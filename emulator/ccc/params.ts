@@ -20,6 +20,7 @@ export const arr = (items: Spec, required = false): Spec => ({ type: "array", it
 export const obj = (fields: Record<string, Spec>): Spec => ({ type: "object", fields });
 export const variable = obj({ Key: str(true), Value: str(true) });
 export const range = obj({ StartTime: str(), EndTime: str() });
+export const calleeAttribute = obj({ Callee: str(true), UUI: str(), Variables: arr(variable) });
 function checkShape(value: unknown, spec: Spec, name: string): void {
     if (spec.type === "any") return;
     const fail = () => apiErrors.invalidParameter(name, spec.type);
@@ -90,6 +91,15 @@ export function isIanaZone(zone: string): boolean {
     } catch {
         return false;
     }
+}
+
+/** `name` is one of `allowed` (a documented enumeration). */
+export function oneOf(name: string, value: number, allowed: readonly number[]): void {
+    if (!allowed.includes(value)) throw apiErrors.invalidParameterValue(`${name}: value ${value} is not one of ${allowed.join(", ")}.`);
+}
+
+export function nonEmpty(name: string, value: string | unknown[]): void {
+    if (!value.length) throw apiErrors.invalidParameterValue(`${name}: ${typeof value === "string" ? "the text" : "the list"} is empty.`);
 }
 
 export type Request<A extends ClientAction> = Parameters<Client[A]>[0];
