@@ -4,7 +4,7 @@ import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/
 import { CallOrder, type PredictiveCampaign } from "./campaigns";
 import { apiErrors } from "./errors";
 import type { Model } from "./model";
-import { arr, calleeAttribute, checkRanges, type ClientAction, type Handler, int, isIanaZone, nonEmpty, oneOf, outOfRange, range, type Spec, str, variable } from "./params";
+import { arr, calleeAttribute, checkRanges, type ClientAction, type Handler, int, isIanaZone, nonEmpty, oneOf, orNull, outOfRange, range, type Spec, str, variable } from "./params";
 
 /** Every campaign action of the SDK: a new one fails the type check until it has a handler. */
 export type CampaignAction = Extract<ClientAction, `${string}PredictiveDialing${string}` | `${string}AgentCruiseDialing${string}`>;
@@ -59,9 +59,6 @@ function checkPaging(pageSize: number, pageNumber: number, maxPageSize: number):
     outOfRange("PageSize", pageSize, 1, maxPageSize);
     if (pageNumber < 0) throw apiErrors.invalidParameterValue(`PageNumber: value ${pageNumber} must not be negative.`);
 }
-
-/** Absent optional fields answer null, as DescribeAutoCalloutTask's do. */
-const orNull = <T>(v: T | undefined): T => v ?? (null as T);
 
 function describePredictive(c: PredictiveCampaign): Omit<models.DescribePredictiveDialingCampaignResponse, "RequestId"> {
     const r = c.request;

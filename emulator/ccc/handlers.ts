@@ -7,7 +7,7 @@ import type { Handled, Listing } from "../core/service";
 import { apiErrors } from "./errors";
 import { CAMPAIGN_HANDLERS, type CampaignAction } from "./campaign-handlers";
 import { type Model, type TaskRecord } from "./model";
-import { arr, calleeAttribute, checkFields, checkRanges, fieldsFromText, type Handler, int, isIanaZone, nonEmpty, obj, outOfRange, range, type Request, type Spec, str, variable } from "./params";
+import { arr, calleeAttribute, checkFields, checkRanges, fieldsFromText, type Handler, int, isIanaZone, nonEmpty, obj, orNull, outOfRange, range, type Request, type Spec, str, variable } from "./params";
 
 /** Every auto-callout action of the SDK: a new one in the SDK fails the type check until it has a handler. */
 type TaskAction = Extract<keyof Client, `${string}AutoCalloutTask${string}`>;
@@ -71,12 +71,12 @@ function describe(t: TaskRecord): models.DescribeAutoCalloutTaskResponse {
         Name: r.Name ?? "",
         Description: r.Description ?? "",
         NotBefore: r.NotBefore,
-        NotAfter: r.NotAfter ?? (null as unknown as undefined),
+        NotAfter: orNull(r.NotAfter),
         Callers: r.Callers,
         Callees: t.callees.map((c) => ({ Callee: c.callee, State: c.state, Sessions: c.sessions })),
-        IvrId: r.IvrId ?? (null as unknown as undefined),
+        IvrId: orNull(r.IvrId),
         State: t.state,
-        MaxRingTimeoutSecond: r.MaxRingTimeoutSecond ?? (null as unknown as undefined),
+        MaxRingTimeoutSecond: orNull(r.MaxRingTimeoutSecond),
     };
 }
 

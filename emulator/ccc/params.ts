@@ -102,6 +102,9 @@ export function nonEmpty(name: string, value: string | unknown[]): void {
     if (!value.length) throw apiErrors.invalidParameterValue(`${name}: ${typeof value === "string" ? "the text" : "the list"} is empty.`);
 }
 
+/** An absent optional field, answered as null (the responses' models type it as optional). */
+export const orNull = <T>(v: T | undefined): T => v ?? (null as T);
+
 export type Request<A extends ClientAction> = Parameters<Client[A]>[0];
 export type Response<A extends ClientAction> = Omit<Awaited<ReturnType<Client[A]>>, "RequestId">;
 

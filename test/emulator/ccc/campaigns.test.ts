@@ -116,6 +116,14 @@ describe("CCC emulator: predictive and agent cruise campaigns", () => {
             assert.deepEqual(await list({ PageSize: 1, PageNumber: 1 }), { TotalCount: 2, CampaignList: [item(FIRST + 1, "second", 8)] }, "pages from 0");
         });
 
+        it("takes GET with the parameters in the query string, as the tasks do", async () => {
+            const get = client(emu);
+            get.profile.httpProfile!.reqMethod = "GET";
+            await get.CreatePredictiveDialingCampaign(predictive({ Variables: [{ Key: "k", Value: "v" }] }));
+            assert.deepEqual((emu.campaign(FIRST) as PredictiveCampaign).request, predictive({ Variables: [{ Key: "k", Value: "v" }] }), "integers, arrays and objects read back from text");
+            assert.equal((await get.DescribePredictiveDialingCampaign(ref())).Priority, 2);
+        });
+
         it("dials only inside AvailableTime in its time zone, for the skill group's agents, retries, then completes", async () => {
             // Callees 1 and 2 go unanswered twice (the dialer's fixed outcomes); their retries, due an hour later
             // (11:02, 11:03), fall outside the window and wait for the next day's 10:00.
