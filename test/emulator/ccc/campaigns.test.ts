@@ -157,6 +157,15 @@ describe("CCC emulator: predictive and agent cruise campaigns", () => {
             assert.deepEqual((await c.DescribePredictiveDialingSessions({ ...ref(), PageSize: 10, PageNumber: 0 })).SessionList, shuffled.map((x) => session(FIRST, x, 1)));
         });
 
+        it("reads AvailableTime in the campaign's TimeZone", async () => {
+            // 08:00–09:00 in New York is 13:00–14:00 UTC; T0 is 19:00 the evening before there.
+            await c.CreatePredictiveDialingCampaign(predictive({ StartTime: T0, TimeZone: "America/New_York", AvailableTime: [{ StartTime: "08:00:00", EndTime: "09:00:00" }] }));
+            emu.setClock(T0 + 13 * 3600 - 60);
+            assert.equal(emu.campaign(FIRST)!.sessions.length, 0);
+            emu.setClock(T0 + 13 * 3600);
+            assert.equal(emu.campaign(FIRST)!.sessions.length, 2);
+        });
+
         it("times out at EndTime: terminated, StatusReason 2, calls hung up", async () => {
             await c.CreatePredictiveDialingCampaign(predictive({ AvailableTime: [{ StartTime: "23:00:00", EndTime: "23:30:00" }], EndTime: T0 + 3 * 3600 }));
             emu.setClock(T0 + 3 * 3600);
@@ -298,6 +307,7 @@ describe("CCC emulator: predictive and agent cruise campaigns", () => {
             assert.equal((await c.DescribeAgentCruiseDialingCampaign(ref(FIRST + 1))).State, 3);
             assert.equal((await refusal(c.DescribePredictiveDialingCampaign(ref()))).message, `CampaignId ${FIRST} not found in SdkAppId ${SDK_APP_ID}.`);
             assert.equal((await refusal(c.DeletePredictiveDialingCampaign(ref()))).code, "InvalidParameterValue");
+            assert.equal((await c.DescribePredictiveDialingCampaigns({ SdkAppId: SDK_APP_ID, PageSize: 10, PageNumber: 0 })).TotalCount, 0, "the list holds predictive campaigns only");
         });
 
         const cases: [string, Record<string, unknown>, string, string][] = [
@@ -386,6 +396,13 @@ describe("CCC emulator: predictive and agent cruise campaigns", () => {
                     ["CreateAgentCruiseDialingCampaign", "fault:internal", undefined],
                 ],
             );
+        });
+
+        it("commits an update whose answer is dropped", async () => {
+            await c.CreatePredictiveDialingCampaign(predictive());
+            emu.setFaults({ dropAfterCommit: { actions: ["UpdatePredictiveDialingCampaign"], count: 1, hangMs: 1500 } });
+            assert.match((await refusal(client(emu, 1).UpdatePredictiveDialingCampaign(update(FIRST, { Name: "dropped" })))).message, /timeout/i);
+            assert.deepEqual([(await c.DescribePredictiveDialingCampaign(ref())).Name, (emu.campaign(FIRST) as PredictiveCampaign).updates], ["dropped", 1]);
         });
 
         it("hides a new campaign from the list under list lag, not from Describe", async () => {
