@@ -7,8 +7,9 @@ import type { ClockMode } from "./types";
 
 const USAGE = `Usage: ccc-emulator [options]
 
-A local Tencent Cloud CCC API (2020-02-10, auto callout tasks) and Alibaba Cloud AICCS API
-(2019-10-15, AI call tasks) on one port, for the vendors' official SDKs.
+A local Tencent Cloud CCC API (2020-02-10, auto callout tasks, predictive and agent cruise dialing
+campaigns) and Alibaba Cloud AICCS API (2019-10-15, AI call tasks) on one port, for the vendors'
+official SDKs.
 Prints CCC's URL (http://ccc.localhost:PORT) on the first line of stdout and AICCS's endpoint
 ("aiccs 127.0.0.1:PORT": @alicloud/openapi-core's config.endpoint, with protocol HTTP) on the
 second; stops on SIGTERM/SIGINT. The control plane is under /_emulator/ (AICCS's under
@@ -19,7 +20,7 @@ Options:
   --credentials ID:KEY[:TOKEN],…  accepted credentials, by both vendors (default
                                   AKIDEMULATOR:emulator-secret-key; or CCC_EMULATOR_CREDENTIALS)
   --sdk-app-id N                  an SdkAppId that exists (repeatable; default 1400123455)
-  --state FILE                    load tasks from FILE at start, save after every change
+  --state FILE                    load tasks and campaigns from FILE at start, save after every change
   --rate-limit N                  requests per second per action, each vendor (default 20)
   --clock manual|wall             manual: the model clock moves only through the control plane;
                                   wall: it also follows wall time (default manual)

@@ -1,6 +1,7 @@
 // A local emulator of two vendors' outbound call-task APIs, in one process on one port, for their
 // official SDKs over HTTP, unpatched:
-// - Tencent Cloud Contact Center (CCC) 2020-02-10, auto callout tasks: `http://ccc.localhost:PORT`
+// - Tencent Cloud Contact Center (CCC) 2020-02-10, auto callout tasks, predictive and agent cruise
+//   dialing campaigns: `http://ccc.localhost:PORT`
 //   (the SDK signs with the first label of the host as the service name; `*.localhost` is loopback).
 // - Alibaba Cloud AICCS 2019-10-15, AI call tasks: `@alicloud/openapi-core` with `protocol: "HTTP"` and
 //   `endpoint: "127.0.0.1:PORT"` (the SDK makes the endpoint both the URL's host and the Host header;
@@ -33,8 +34,12 @@ export type { Answers as AiccsAnswers } from "./aiccs/answers";
 export type { CalleeRecord as AiccsCalleeRecord, TaskRecord as AiccsTaskRecord } from "./aiccs/model";
 export { DetailStatus, TaskStatus as AiccsTaskStatus, WINDOW_ZONE as AICCS_WINDOW_ZONE } from "./aiccs/model";
 export type { Answers } from "./ccc/answers";
-export type { CalleeRecord, TaskRecord } from "./ccc/model";
-export { TaskState, CalleeState } from "./ccc/model";
+export type { CalleeRecord } from "./ccc/calls";
+export type { CampaignRecord, CruiseCampaign, PredictiveCampaign } from "./ccc/campaigns";
+export { CampaignStatus, CruiseState, StatusReason } from "./ccc/campaigns";
+export { CalleeState } from "./ccc/calls";
+export type { TaskRecord } from "./ccc/model";
+export { TaskState } from "./ccc/model";
 export type { FaultConfig, FaultRule, FaultState } from "./core/faults";
 export type { AiccsEmulator, ClockMode, Emulator, EmulatorOptions, RequestLogEntry, VendorEmulator } from "./types";
 
@@ -72,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const clockStart = options.clockStart ?? Math.floor(Date.now() / 1000);
     const saved: StateFile | undefined = options.statePath && fs.existsSync(options.statePath) ? JSON.parse(fs.readFileSync(options.statePath, "utf8")) : undefined;
     const now = (): number => clock.now();
-    const cccModel = new Model(now, options.sdkAppIds ?? [DEFAULT_SDK_APP_ID]);
+    const cccModel: Model = new Model(now, options.sdkAppIds ?? [DEFAULT_SDK_APP_ID], () => cccApi.answers());
     const aiccsModel: AiccsModel = new AiccsModel(now, () => aiccsApi.immediateStart());
     const clock: Clock = new Clock(saved?.clock ?? clockStart, options.clock ?? "manual", [cccModel, aiccsModel]);
     if (saved) cccModel.restore(saved);
@@ -166,6 +171,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             stop: byConsole((id: number) => cccModel.stop(cccModel.task(id)?.sdkAppId ?? -1, id)),
             remove: (id) => changed(cccModel.remove(id)),
         },
+        campaigns: () => {
+            tick();
+            return cccModel.campaigns.snapshot().campaigns;
+        },
+        campaign: (id) => emulator.campaigns().find((c) => c.campaignId === id),
+        /** Either kind, by id, on the campaign's own app, at the current time. */
+        campaignConsole: {
+            pause: byConsole((id: number) => cccModel.campaigns.pause(cccModel.campaigns.get(id)?.sdkAppId ?? -1, id)),
+            resume: byConsole((id: number) => cccModel.campaigns.resume(cccModel.campaigns.get(id)?.sdkAppId ?? -1, id)),
+            abort: byConsole((id: number) => {
+                const c = cccModel.campaigns.get(id);
+                cccModel.campaigns.abort(c?.kind ?? "predictive", c?.sdkAppId ?? -1, id);
+            }),
+            remove: (id) => changed(cccModel.campaigns.remove(id)),
+        },
         aiccs: aiccsSurface,
     };
 
@@ -175,7 +195,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         setAnswers: (a) => surface.setAnswers(a as never),
         answers: () => surface.answers(),
         requestLog: () => surface.requestLog(),
-        route: (method, path) => taskRoutes(surface as never, idOf, method, path),
+        route: (method, path) =>
+            taskRoutes(surface as never, idOf, method, path) ??
+            ("campaignConsole" in surface ? taskRoutes({ tasks: surface.campaigns, task: surface.campaign, console: surface.campaignConsole }, Number, method, path, "campaigns") : undefined),
     });
     const server = await serve(options.port ?? 0, {
         apis: [aiccs, ccc],

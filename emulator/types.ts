@@ -3,6 +3,7 @@
 import type { Answers as AiccsAnswers } from "./aiccs/answers";
 import type { TaskRecord as AiccsTaskRecord } from "./aiccs/model";
 import type { Answers } from "./ccc/answers";
+import type { CampaignRecord } from "./ccc/campaigns";
 import type { TaskRecord } from "./ccc/model";
 import type { Credential } from "./ccc/wire";
 import type { ClockMode } from "./core/clock";
@@ -60,5 +61,10 @@ export interface Emulator extends VendorEmulator<number, TaskRecord, Answers>, E
     close(): Promise<void>;
     /** What a person can do in the CCC console; `remove` makes the task vanish. */
     console: { pause(taskId: number): void; resume(taskId: number): void; stop(taskId: number): void; remove(taskId: number): void };
+    /** Predictive and agent cruise campaigns (one id sequence), up to date. */
+    campaigns(): CampaignRecord[];
+    campaign(campaignId: number): CampaignRecord | undefined;
+    /** The console's campaign actions, for either kind (pause and resume: predictive only); `remove` makes it vanish. */
+    campaignConsole: { pause(campaignId: number): void; resume(campaignId: number): void; abort(campaignId: number): void; remove(campaignId: number): void };
     aiccs: AiccsEmulator;
 }

@@ -31,6 +31,10 @@ export const apiErrors = {
     invalidParameterValue: (message: string) => new ApiError("InvalidParameterValue", message),
     taskNotFound: (taskId: number, sdkAppId: number) => new ApiError("InvalidParameterValue", `TaskId ${taskId} not found in SdkAppId ${sdkAppId}.`, "notFound"),
     wrongState: (message: string) => new ApiError("UnsupportedOperation", message, "wrongState"),
+    campaignNotFound: (campaignId: number, sdkAppId: number) => new ApiError("InvalidParameterValue", `CampaignId ${campaignId} not found in SdkAppId ${sdkAppId}.`, "notFound"),
+    /** Pause, Resume, Abort and Delete list no UnsupportedOperation: InvalidParameterValue is the code their pages allow. */
+    campaignWrongState: (message: string) => new ApiError("InvalidParameterValue", message, "wrongState"),
+    outOfCountLimit: (limit: number) => new ApiError("LimitExceeded.OutOfCountLimit", `The app already holds ${limit} unfinished campaigns, the most it may.`),
     requestLimitExceeded: (count: number, limit: number) =>
         new ApiError(
             "RequestLimitExceeded",

@@ -1,25 +1,19 @@
 // Wire handlers: validate each action's parameters the way the service does, then call the model and
-// shape the response. Actions, parameter and response types come from the SDK's client and models.
+// shape the response (auto callout tasks here, the campaigns in campaign-handlers.ts). Actions,
+// parameter and response types come from the SDK's client and models.
 import type { Client } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 import type { Handled, Listing } from "../core/service";
 import { apiErrors } from "./errors";
+import { CAMPAIGN_HANDLERS, type CampaignAction } from "./campaign-handlers";
 import { type Model, type TaskRecord } from "./model";
+import { arr, calleeAttribute, checkFields, checkRanges, fieldsFromText, type Handler, int, isIanaZone, nonEmpty, obj, orNull, outOfRange, range, type Request, type Spec, str, variable } from "./params";
 
 /** Every auto-callout action of the SDK: a new one in the SDK fails the type check until it has a handler. */
-export type Action = Extract<keyof Client, `${string}AutoCalloutTask${string}`>;
+type TaskAction = Extract<keyof Client, `${string}AutoCalloutTask${string}`>;
+/** The actions served: auto callout tasks, predictive and agent cruise campaigns (campaign-handlers.ts). */
+export type Action = TaskAction | CampaignAction;
 
-type Spec =
-    | { type: "integer" | "string" | "boolean" | "any"; required?: boolean }
-    | { type: "array"; items: Spec; required?: boolean }
-    | { type: "object"; fields: Record<string, Spec>; required?: boolean };
-
-const int = (required = false): Spec => ({ type: "integer", required });
-const str = (required = false): Spec => ({ type: "string", required });
-const arr = (items: Spec, required = false): Spec => ({ type: "array", items, required });
-const obj = (fields: Record<string, Spec>): Spec => ({ type: "object", fields });
-const variable = obj({ Key: str(true), Value: str(true) });
-const range = obj({ StartTime: str(), EndTime: str() });
 const tag = obj({ TagName: str(), TagValue: str() });
 
 const taskRef = { SdkAppId: int(true), TaskId: int(true) };
@@ -35,7 +29,7 @@ const CREATE_PARAMS: Record<string, Spec> = {
     Tries: int(),
     Variables: arr(variable),
     UUI: str(),
-    CalleeAttributes: arr(obj({ Callee: str(true), UUI: str(), Variables: arr(variable) })),
+    CalleeAttributes: arr(calleeAttribute),
     TimeZone: str(),
     AvailableTime: arr(range),
     AIAgentId: int(),
@@ -49,75 +43,13 @@ const CREATE_PARAMS: Record<string, Spec> = {
     ConcurrencyLimit: int(),
 };
 
-function checkShape(value: unknown, spec: Spec, name: string): void {
-    if (spec.type === "any") return;
-    const fail = () => apiErrors.invalidParameter(name, spec.type);
-    switch (spec.type) {
-        case "integer":
-            if (typeof value !== "number" || !Number.isInteger(value)) throw fail();
-            return;
-        case "string":
-            if (typeof value !== "string") throw fail();
-            return;
-        case "boolean":
-            if (typeof value !== "boolean") throw fail();
-            return;
-        case "array":
-            if (!Array.isArray(value)) throw fail();
-            value.forEach((v, i) => checkShape(v, spec.items, `${name}.${i}`));
-            return;
-        case "object":
-            if (!value || typeof value !== "object" || Array.isArray(value)) throw fail();
-            checkFields(value as Record<string, unknown>, spec.fields, `${name}.`);
-    }
-}
-
-/** GET parameters arrive as text: integers and booleans are read back from it where the spec says so. */
-function fromText(value: unknown, spec: Spec): unknown {
-    if (typeof value === "string" && spec.type === "integer" && /^-?\d+$/.test(value)) return Number(value);
-    if (typeof value === "string" && spec.type === "boolean" && (value === "true" || value === "false")) return value === "true";
-    if (Array.isArray(value) && spec.type === "array") return value.map((v) => fromText(v, spec.items));
-    if (value && typeof value === "object" && spec.type === "object") return fieldsFromText(value as Record<string, unknown>, spec.fields);
-    return value;
-}
-
-function fieldsFromText(params: Record<string, unknown>, fields: Record<string, Spec>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, k in fields ? fromText(v, fields[k]) : v]));
-}
-
-function checkFields(params: Record<string, unknown>, fields: Record<string, Spec>, prefix = ""): void {
-    for (const key of Object.keys(params)) if (!(key in fields)) throw apiErrors.unknownParameter(`${prefix}${key}`);
-    for (const [key, spec] of Object.entries(fields)) {
-        const v = params[key];
-        if (v === undefined || v === null) {
-            if (spec.required) throw apiErrors.missingParameter(`${prefix}${key}`);
-            continue;
-        }
-        checkShape(v, spec, `${prefix}${key}`);
-    }
-}
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 const DAY_TYPES = ["EveryDay", "BusinessDay", "Holiday", "Custom"];
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-function outOfRange(name: string, value: number, min: number, max: number): void {
-    if (value < min || value > max) throw apiErrors.invalidParameterValue(`${name}: value ${value} out of range [${min}, ${max}].`);
-}
-
-function checkRanges(ranges: models.TimeRange[], name: string): void {
-    ranges.forEach((r, i) => {
-        for (const f of ["StartTime", "EndTime"] as const) {
-            if (!TIME.test(r[f] ?? "")) throw apiErrors.invalidParameterValue(`${name}.${i}.${f}: "${r[f] ?? ""}" is not a time in HH:MM:SS format.`);
-        }
-        if (r.StartTime! >= r.EndTime!) throw apiErrors.invalidParameterValue(`${name}.${i}: StartTime must be earlier than EndTime.`);
-    });
-}
-
 function checkCreateValues(r: models.CreateAutoCalloutTaskRequest): void {
     if ((r.IvrId === undefined) === (r.AIAgentId === undefined)) throw apiErrors.invalidParameterValue("IvrId, AIAgentId: exactly one of them must be specified.");
-    if (!r.Callees.length) throw apiErrors.invalidParameterValue("Callees: the list is empty.");
-    if (!r.Callers.length) throw apiErrors.invalidParameterValue("Callers: the list is empty.");
+    nonEmpty("Callees", r.Callees);
+    nonEmpty("Callers", r.Callers);
     if (r.NotAfter !== undefined && r.NotAfter <= r.NotBefore) throw apiErrors.invalidParameterValue("NotAfter: must be later than NotBefore.");
     if (r.Tries !== undefined) outOfRange("Tries", r.Tries, 1, 3);
     if (r.RetryInterval !== undefined) outOfRange("RetryInterval", r.RetryInterval, 600, 86400);
@@ -132,15 +64,6 @@ function checkCreateValues(r: models.CreateAutoCalloutTaskRequest): void {
     });
 }
 
-function isIanaZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat("en-US", { timeZone: zone });
-        return zone.includes("/") || zone === "UTC";
-    } catch {
-        return false;
-    }
-}
-
 /** DescribeAutoCalloutTask: exactly the fields the real response carries. */
 function describe(t: TaskRecord): models.DescribeAutoCalloutTaskResponse {
     const r = t.request;
@@ -148,23 +71,13 @@ function describe(t: TaskRecord): models.DescribeAutoCalloutTaskResponse {
         Name: r.Name ?? "",
         Description: r.Description ?? "",
         NotBefore: r.NotBefore,
-        NotAfter: r.NotAfter ?? (null as unknown as undefined),
+        NotAfter: orNull(r.NotAfter),
         Callers: r.Callers,
         Callees: t.callees.map((c) => ({ Callee: c.callee, State: c.state, Sessions: c.sessions })),
-        IvrId: r.IvrId ?? (null as unknown as undefined),
+        IvrId: orNull(r.IvrId),
         State: t.state,
-        MaxRingTimeoutSecond: r.MaxRingTimeoutSecond ?? (null as unknown as undefined),
+        MaxRingTimeoutSecond: orNull(r.MaxRingTimeoutSecond),
     };
-}
-
-type Request<A extends Action> = Parameters<Client[A]>[0];
-type Response<A extends Action> = Omit<Awaited<ReturnType<Client[A]>>, "RequestId">;
-
-interface Handler<A extends Action> {
-    params: Record<string, Spec>;
-    /** Changes state (persisted after it runs). */
-    writes: boolean;
-    run(model: Model, listing: Listing, req: Request<A>): { response: Response<A>; taskId?: number };
 }
 
 /** Pause, Resume and Stop: a state change that answers only the RequestId. */
@@ -177,7 +90,7 @@ const transition = (change: "pause" | "resume" | "stop") => ({
     },
 });
 
-const HANDLERS = {
+const TASK_HANDLERS = {
     CreateAutoCalloutTask: {
         params: CREATE_PARAMS,
         writes: true,
@@ -211,7 +124,9 @@ const HANDLERS = {
     PauseAutoCalloutTask: transition("pause"),
     ResumeAutoCalloutTask: transition("resume"),
     StopAutoCalloutTask: transition("stop"),
-} satisfies { [A in Action]: Handler<A> };
+} satisfies { [A in TaskAction]: Handler<A> };
+
+const HANDLERS = { ...TASK_HANDLERS, ...CAMPAIGN_HANDLERS };
 
 export const isAction = (name: string): name is Action => Object.hasOwn(HANDLERS, name);
 export const writes = (action: Action): boolean => HANDLERS[action].writes;

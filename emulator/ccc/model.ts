@@ -1,19 +1,15 @@
 // The CCC state model: tasks, transitions and call progress on the shared clock and dialer (the core
 // moves the clock and steps this model). No HTTP here; every refusal is a typed ApiError.
-import { DateTime } from "luxon";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 import type { Simulation } from "../core/clock";
-import { DEFAULT_CONCURRENCY, Dialer, type DialPlan, hash, type Line } from "../core/dialer";
+import { DEFAULT_CONCURRENCY, type DialPlan, hash } from "../core/dialer";
+import type { Answers } from "./answers";
+import { type CalleeRecord, CalleeState, dialer, inCallWindow } from "./calls";
+import { Campaigns, type CampaignsSnapshot } from "./campaigns";
 import { ApiError, apiErrors } from "./errors";
 
 export const TaskState = { Initial: 0, Running: 1, Completed: 2, Ending: 3, Terminated: 4, Paused: 5 } as const;
-export const CalleeState = { Initial: 0, Answered: 1, NotAnswered: 2, Calling: 3, AwaitingRetry: 4 } as const;
 const STATE_NAMES = ["initial", "running", "completed", "ending", "terminated", "paused"];
-
-export interface CalleeRecord extends Line<number> {
-    callee: string;
-    sessions: string[];
-}
 
 export interface TaskRecord {
     taskId: number;
@@ -29,37 +25,12 @@ export interface TaskRecord {
 export interface ModelSnapshot {
     nextTaskId: number;
     tasks: TaskRecord[];
+    /** Absent in state files from before the campaigns. */
+    campaigns?: CampaignsSnapshot;
 }
 
-const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 const DEFAULT_RETRY_INTERVAL = 600;
 export const FIRST_TASK_ID = 1000001;
-
-const dialer = new Dialer<number, CalleeRecord>(
-    { waiting: CalleeState.Initial, calling: CalleeState.Calling, retrying: CalleeState.AwaitingRetry, answered: CalleeState.Answered, unanswered: CalleeState.NotAnswered },
-    (c) => c.callee,
-);
-
-function inRanges(ranges: models.TimeRange[] | undefined, hhmmss: string): boolean {
-    return (ranges ?? []).some((r) => (r.StartTime ?? "") <= hhmmss && hhmmss < (r.EndTime ?? ""));
-}
-
-/** Whether the task may dial at model time `t`, in its own time zone. */
-export function inCallWindow(req: models.CreateAutoCalloutTaskRequest, t: number): boolean {
-    const local = DateTime.fromSeconds(t, { zone: req.TimeZone || DEFAULT_TIME_ZONE });
-    const hhmmss = local.toFormat("HH:mm:ss");
-    if (req.AvailableTime?.length) return inRanges(req.AvailableTime, hhmmss);
-    if (!req.AvailableWorkTimeConfig?.length) return true;
-    const weekday = local.setLocale("en-US").toFormat("cccc");
-    return req.AvailableWorkTimeConfig.some((c) => {
-        const day =
-            c.DayType === "Custom" ? (c.DaysOfWeek ?? []).includes(weekday)
-            : c.DayType === "BusinessDay" ? local.weekday <= 5
-            : c.DayType === "Holiday" ? local.weekday > 5
-            : true;
-        return day && inRanges(c.TimeRanges, hhmmss);
-    });
-}
 
 export class Model implements Simulation {
     private nextTaskId = FIRST_TASK_ID;
@@ -69,7 +40,13 @@ export class Model implements Simulation {
         /** Model time, from the shared clock. */
         private readonly now: () => number,
         private readonly sdkAppIds: number[],
-    ) {}
+        answers: () => Answers,
+    ) {
+        this.campaigns = new Campaigns(now, (id) => this.checkSdkAppId(id), answers);
+    }
+
+    /** Predictive and agent cruise campaigns, on the same clock. */
+    readonly campaigns: Campaigns;
 
     tasks(): TaskRecord[] {
         return [...this.records.values()];
@@ -142,12 +119,13 @@ export class Model implements Simulation {
     }
 
     active(): boolean {
-        return this.tasks().some((t) => t.state === TaskState.Initial || t.state === TaskState.Running || t.state === TaskState.Ending || (t.state === TaskState.Paused && t.request.NotAfter));
+        return this.campaigns.active() || this.tasks().some((t) => t.state === TaskState.Initial || t.state === TaskState.Running || t.state === TaskState.Ending || (t.state === TaskState.Paused && t.request.NotAfter));
     }
 
     /** Dials, finishes and expires tasks at `now`. */
     step(now: number): void {
         for (const t of this.records.values()) this.stepTask(t, now);
+        this.campaigns.step(now);
     }
 
     private stepTask(t: TaskRecord, now: number): void {
@@ -166,12 +144,13 @@ export class Model implements Simulation {
     }
 
     snapshot(): ModelSnapshot {
-        return structuredClone({ nextTaskId: this.nextTaskId, tasks: this.tasks() });
+        return { ...structuredClone({ nextTaskId: this.nextTaskId, tasks: this.tasks() }), campaigns: this.campaigns.snapshot() };
     }
 
     restore(s: ModelSnapshot): void {
         this.nextTaskId = s.nextTaskId;
         this.records.clear();
         for (const t of s.tasks) this.records.set(t.taskId, structuredClone(t));
+        this.campaigns.restore(s.campaigns);
     }
 }

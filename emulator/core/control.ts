@@ -88,11 +88,11 @@ export interface TaskConsole<Id, T> {
     console: Record<string, (taskId: Id) => void>;
 }
 
-/** GET /tasks, GET /tasks/ID, POST /tasks/ID/<console action>; undefined for any other path. */
-export function taskRoutes<Id, T>(vendor: TaskConsole<Id, T>, idOf: (digits: string) => Id, method: string, path: string): ControlAnswer | undefined {
+/** GET /tasks, GET /tasks/ID, POST /tasks/ID/<console action> (or another collection's name); undefined for any other path. */
+export function taskRoutes<Id, T>(vendor: TaskConsole<Id, T>, idOf: (digits: string) => Id, method: string, path: string, collection = "tasks"): ControlAnswer | undefined {
     const post = method === "POST";
-    if (!post && path === "/tasks") return ok(vendor.tasks());
-    const m = /^\/tasks\/(\d+)(?:\/([a-z]+))?$/.exec(path);
+    if (!post && path === `/${collection}`) return ok(vendor.tasks());
+    const m = new RegExp(`^/${collection}/(\\d+)(?:/([a-z]+))?$`).exec(path);
     if (!m || (m[2] && !Object.hasOwn(vendor.console, m[2]))) return undefined;
     const id = idOf(m[1]);
     if (post && m[2]) {
@@ -100,5 +100,5 @@ export function taskRoutes<Id, T>(vendor: TaskConsole<Id, T>, idOf: (digits: str
         return ok(vendor.task(id) ?? { removed: id });
     }
     const task = vendor.task(id);
-    return task ? ok(task) : { status: 404, body: { error: `no task ${id}` } };
+    return task ? ok(task) : { status: 404, body: { error: `no ${collection.slice(0, -1)} ${id}` } };
 }

@@ -497,7 +497,7 @@ describe("AICCS emulator", () => {
             const first = await startEmulator({ statePath, credentials, clockStart: T0 });
             const created = lossless.parse(await call(aiccsClient(first.aiccs.endpoint, KEY), "CreateAiCallTask", taskQuery(), undefined, "string")).Data;
             await first.close();
-            assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(statePath, "utf8"))).sort(), ["aiccs", "clock", "nextTaskId", "tasks"]);
+            assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(statePath, "utf8"))).sort(), ["aiccs", "campaigns", "clock", "nextTaskId", "tasks"]);
             const second = await startEmulator({ statePath, credentials });
             try {
                 assert.equal(second.aiccs.task(created)?.settings.TaskName, "campaign");
