@@ -27,6 +27,8 @@ const kinds = {
     internalError: rule,
     /** Perform the action (state committed), then never answer: hold the socket `hangMs`, then destroy it. */
     dropAfterCommit: rule.extend({ hangMs: z.number().min(0).optional() }),
+    /** Perform the action (state committed), then answer InternalError: nothing documents that an error answer means nothing was done. */
+    internalErrorAfterCommit: rule,
 };
 
 export type FaultKind = keyof typeof kinds;

@@ -40,7 +40,7 @@ function gatewayPage(status: 502 | 504): Outcome {
     return { kind: "reply", status, headers: { "Content-Type": "text/html" }, body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n` };
 }
 
-/** Each fault's entry in the request log, and what it answers in place of the action (dropAfterCommit acts first). */
+/** Each fault's entry in the request log, and what it answers in place of the action (the *AfterCommit ones act first). */
 const FAULTS: Record<FaultKind, { outcome: string; instead?: (service: Service<unknown>) => Outcome | ServiceError }> = {
     connectionReset: { outcome: "fault:reset", instead: () => ({ kind: "destroy", afterMs: 0 }) },
     badGateway: { outcome: "fault:502", instead: () => gatewayPage(502) },
@@ -48,6 +48,7 @@ const FAULTS: Record<FaultKind, { outcome: string; instead?: (service: Service<u
     serviceUnavailable: { outcome: "fault:unavailable", instead: (s) => s.errors.unavailable() },
     internalError: { outcome: "fault:internal", instead: (s) => s.errors.internal() },
     dropAfterCommit: { outcome: "fault:drop" },
+    internalErrorAfterCommit: { outcome: "fault:internal-after-commit" },
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -124,6 +125,7 @@ export function createPipeline<P>(p: PipelineParts<P>): (req: WireRequest) => Pr
             const handled = steps.handle(read, action, entry);
             steps.persist(action);
             if (fault === "dropAfterCommit") return { kind: "destroy", afterMs: p.faults.hangMs() };
+            if (fault === "internalErrorAfterCommit") return steps.reply(entry, service.errors.internal());
             return steps.reply(entry, handled.response);
         } catch (e) {
             if (!(e instanceof ServiceError)) {

@@ -250,6 +250,14 @@ describe("CCC emulator", () => {
     });
 
     describe("more faults", () => {
+        it("answers InternalError after committing, under internalErrorAfterCommit", async () => {
+            const c = sdk({ timeoutSeconds: 1 });
+            emu.setFaults({ internalErrorAfterCommit: { actions: ["CreateAutoCalloutTask"], count: 1 } });
+            assert.equal((await errorCode(c.CreateAutoCalloutTask(createParams()))).code, "InternalError");
+            assert.equal(emu.tasks().length, 1, "the create committed although it answered an error");
+            assert.deepEqual(emu.requestLog().map((e) => [e.action, e.outcome]), [["CreateAutoCalloutTask", "fault:internal-after-commit"]]);
+        });
+
         for (const [kind, status, text] of [["badGateway", 502, "502 Bad Gateway"], ["gatewayTimeout", 504, "504 Gateway Time-out"]] as const) {
             it(`answers ${kind} like a gateway: plain HTTP ${status}, an HTML page, nothing done`, async () => {
                 emu.setFaults({ [kind]: { count: 2 } });
