@@ -149,7 +149,7 @@ async function previewWithReview(stack: LocalStack, extra: string[]): Promise<Ru
     const result = await stack.preview([...policyPackArgs(), ...extra], true, (stream) => keepReviewedEvents(stream, { write: (l) => events.push(l), log: () => {} }));
     try {
         const state = await stack.ok(["stack", "export", "--show-secrets", "--stack", stack.stackName]);
-        console.log(`\n${renderMarkdown(reviewOf({ preview: events.join("\n"), state, campaigns: campaignsDir(stack) }))}`);
+        console.log(`\n${renderMarkdown(reviewOf({ preview: events.join("\n"), state, campaigns: campaignsDir(stack), policyConfig: fs.readFileSync(policyConfigFile(), "utf8") }))}`);
     } catch (e) {
         if (!(e instanceof ReviewInputError)) throw e;
         console.error(`ccc: no review: ${e.message}`);

@@ -39,11 +39,15 @@ export interface ReviewRun {
     stderr: string;
 }
 
-/** Runs the command's main on a capture folder (preview, state export, campaign files). */
+/** The policy config the captures' previews ran with (the example pack's). */
+export const POLICY_CONFIG = path.join(REPO, "policy-config.example.json");
+
+/** Runs the command's main on a capture folder (preview, state export, campaign files) with the captures' policy config. */
 export function review(dir: string, extra: string[] = [], preview = "preview.json"): ReviewRun {
     let stdout = "";
     let stderr = "";
-    const code = main(["--preview", path.join(dir, preview), "--state", path.join(dir, "state.json"), "--campaigns", path.join(dir, "campaigns"), ...extra], {
+    const args = ["--preview", path.join(dir, preview), "--state", path.join(dir, "state.json"), "--campaigns", path.join(dir, "campaigns"), "--policy-config", POLICY_CONFIG];
+    const code = main([...args, ...extra], {
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),
     });

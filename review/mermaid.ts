@@ -1,0 +1,31 @@
+// A campaign's picture (picture.ts) as a Mermaid gantt chart, which GitHub and GitLab draw in a
+// pull-request comment: a section per group of callee zones, an "allowed" row per allowed range
+// (grey), a row per window on each day shown, the windows the pack refuses in red (crit).
+import { zoneList } from "../campaign/callees";
+import type { Picture } from "./picture";
+
+// Every bar is drawn on one nominal day: the chart's axis is the time of day only.
+const DAY = "2000-01-01";
+const NEXT_DAY = "2000-01-02";
+const at = (t: string) => (t === "24:00" ? `${NEXT_DAY} 00:00` : `${DAY} ${t}`);
+/** Text Mermaid reads as its own syntax (a colon ends a task's name, `#` and `;` start entities and statements). */
+const plain = (s: string) => s.replace(/[:#;]/g, " ");
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The chart's lines, fenced, with a line under it on what was left out. */
+export function ganttLines(p: Picture, title: string): string[] {
+    const lines = ["```mermaid", "gantt", `    title ${plain(title)}`, "    dateFormat YYYY-MM-DD HH:mm", "    axisFormat %H:%M", "    todayMarker off"];
+    for (const g of p.groups) {
+        lines.push(`    section ${plain(zoneList(g.zones))} (${plural(g.callees, "callee")})`);
+        for (const r of g.allowed) lines.push(`    allowed ${r.from.replace(":", ".")}–${r.to.replace(":", ".")} :done, ${at(r.from)}, ${at(r.to)}`);
+        for (const d of g.days) {
+            for (const b of d.bars) lines.push(`    ${d.weekday} ${d.date} ${d.offset} :${b.refused ? "crit, " : ""}${at(b.from)}, ${at(b.to)}`);
+        }
+    }
+    lines.push("```");
+    const notes = ["local time of the callees; grey: allowed hours; red: a window the policy pack refuses"];
+    const same = p.groups.reduce((n, g) => n + g.sameDays, 0);
+    if (same) notes.push(`${plural(same, "later day")} with calls ${same === 1 ? "looks" : "look"} like the day drawn before ${same === 1 ? "it" : "them"}`);
+    if (p.omitted) notes.push(`rows capped at ${p.omitted.rowCap}: ${plural(p.omitted.groups, "more zone group")} (${plural(p.omitted.callees, "callee")}) not drawn`);
+    return [...lines, "", `<sub>${notes.join("; ")}.</sub>`];
+}
