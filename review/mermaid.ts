@@ -24,8 +24,7 @@ export function ganttLines(p: Picture, title: string): string[] {
     }
     lines.push("```");
     const notes = ["local time of the callees; grey: allowed hours; red: a window the policy pack refuses"];
-    const same = p.groups.reduce((n, g) => n + g.sameDays, 0);
-    if (same) notes.push(`${plural(same, "later day")} with calls ${same === 1 ? "looks" : "look"} like the day drawn before ${same === 1 ? "it" : "them"}`);
+    if (p.groups.some((g) => g.sameDays)) notes.push("a day not drawn looks like the day drawn before it");
     if (p.omitted) notes.push(`rows capped at ${p.omitted.rowCap}: ${plural(p.omitted.groups, "more zone group")} (${plural(p.omitted.callees, "callee")}) not drawn`);
     return [...lines, "", `<sub>${notes.join("; ")}.</sub>`];
 }

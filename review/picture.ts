@@ -114,17 +114,20 @@ export function pictureOf(schedule: Partial<Schedule>, callees: readonly string[
     const local = localTimes({ start, end, timeZone, windows }, { workdaysOnWeekends: rules.days?.businessDayMayFallOnWeekends ?? true });
     const { from, until } = campaignSpan({ start, end, timeZone, windows });
     const rows = new Map<string, ZoneRow>();
+    // The callee groups each row counts: a callee whose number can ring in several zones of a row counts once.
+    const counted = new Map<ZoneRow, Set<string>>();
     for (const group of zonedGroups(callees, rules.hours?.countries ?? rules.days?.countries)) {
         const allowed = rules.hours ? (rules.hours.countries[group.country ?? ""]?.allowedHours ?? rules.hours.allowedHours).map((r) => ({ from: r.start, to: r.end })) : [];
         for (const zone of group.zones) {
             const look = zoneDays(local.in(zone), zone, group.country, rules, from, until);
             // Zones that read the same are one row group: a three-zone campaign stays three sections, a fifty-zone one a few.
             const key = JSON.stringify([allowed, look]);
-            const row = rows.get(key);
-            if (row) {
-                if (!row.zones.includes(zone)) row.zones.push(zone);
-                row.callees += group.numbers.length;
-            } else rows.set(key, { zones: [zone], callees: group.numbers.length, allowed, ...look });
+            let row = rows.get(key);
+            if (!row) rows.set(key, (row = { zones: [], callees: 0, allowed, ...look }));
+            if (!row.zones.includes(zone)) row.zones.push(zone);
+            const groups = counted.get(row) ?? new Set();
+            if (!groups.has(group.key)) row.callees += group.numbers.length;
+            counted.set(row, groups.add(group.key));
         }
     }
     const groups: ZoneRow[] = [];
