@@ -10,7 +10,6 @@ import { loadCampaigns } from "../../program/campaigns";
 import { calloutTaskKind } from "../../provider/callout-task/campaign";
 import { ganttLines } from "../../review/mermaid";
 import { pictureOf, ROW_CAP, windowRules } from "../../review/picture";
-import { REPO } from "../../scripts/pulumi-cli";
 import { digestPreview, matchGolden, PICTURE_SCENARIOS, PICTURES, POLICY_CONFIG, review } from "./golden";
 
 const campaign = (name: string) => {
