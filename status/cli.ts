@@ -50,6 +50,13 @@ const runPulumi = (args: string[]) => execFileSync("pulumi", args, { encoding: "
 
 class UsageError extends Error {}
 
+/** The --format value, or the default for the output: a table in a terminal, plain text otherwise. */
+export function formatOf(value: string | undefined, isTTY: boolean): Format {
+    const format = (value ?? (isTTY ? "table" : "text")) as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(", ")}, got "${value}"`);
+    return format;
+}
+
 /** The status text of an export's text at `now` (Unix seconds). */
 export function statusText(exported: string, now: number, format: Format): string {
     const resources = parseStateExport(exported, "state");
@@ -63,8 +70,7 @@ export function main(argv: string[], io: StatusIo): number {
             io.stdout(`${USAGE}\n`);
             return 0;
         }
-        const format = (values.format ?? (io.isTTY ? "table" : "text")) as Format;
-        if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(", ")}, got "${values.format}"`);
+        const format = formatOf(values.format, io.isTTY);
         let now = (io.clock ?? (() => Math.floor(Date.now() / 1000)))();
         if (values.now !== undefined) {
             const t = DateTime.fromISO(values.now, { setZone: true });
