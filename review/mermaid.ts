@@ -25,6 +25,10 @@ export function ganttLines(p: Picture, title: string): string[] {
     lines.push("```");
     const notes = ["local time of the callees; grey: allowed hours; red: a window the policy pack refuses"];
     if (p.groups.some((g) => g.sameDays)) notes.push("a day not drawn looks like the day drawn before it");
-    if (p.omitted) notes.push(`rows capped at ${p.omitted.rowCap}: ${plural(p.omitted.groups, "more zone group")} (${plural(p.omitted.callees, "callee")}) not drawn`);
+    if (p.omitted) {
+        const { rowCap, groups, callees, days } = p.omitted;
+        const left = [...(days ? [`${plural(days, "later day")} of ${zoneList(p.groups[0].zones)}`] : []), ...(groups ? [`${plural(groups, "more zone group")} (${plural(callees, "callee")})`] : [])];
+        notes.push(`rows capped at ${rowCap}: ${left.join(" and ")} not drawn`);
+    }
     return [...lines, "", `<sub>${notes.join("; ")}.</sub>`];
 }

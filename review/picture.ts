@@ -59,8 +59,8 @@ export interface ZoneRow {
 export interface Picture {
     timeZone: string;
     groups: ZoneRow[];
-    /** Zone groups left out by the row cap, and how many callees they hold. */
-    omitted?: { groups: number; callees: number; rowCap: number };
+    /** What the row cap left out: zone groups and their callees, and the later days of a first group taller than the cap. */
+    omitted?: { groups: number; callees: number; days: number; rowCap: number };
 }
 
 const offsetOf = (d: DateTime) => `UTC${d.toFormat("Z")}`;
@@ -132,14 +132,22 @@ export function pictureOf(schedule: Partial<Schedule>, callees: readonly string[
     }
     const groups: ZoneRow[] = [];
     let used = 0;
-    let omitted = { groups: 0, callees: 0, rowCap: ROW_CAP };
+    let omitted = { groups: 0, callees: 0, days: 0, rowCap: ROW_CAP };
+    const barsOf = (days: PictureDay[]) => days.reduce((n, d) => n + d.bars.length, 0);
     for (const row of rows.values()) {
-        const height = row.allowed.length + row.days.reduce((n, d) => n + d.bars.length, 0);
-        if (used + height > ROW_CAP && groups.length) omitted = { ...omitted, groups: omitted.groups + 1, callees: omitted.callees + row.callees };
-        else {
+        const height = row.allowed.length + barsOf(row.days);
+        if (used + height <= ROW_CAP) {
             groups.push({ ...row, zones: row.zones.sort() });
             used += height;
+        } else if (groups.length) omitted = { ...omitted, groups: omitted.groups + 1, callees: omitted.callees + row.callees };
+        else {
+            // A first group taller than the cap keeps its first days.
+            let kept = 0;
+            while (kept < row.days.length && row.allowed.length + barsOf(row.days.slice(0, kept + 1)) <= ROW_CAP) kept++;
+            groups.push({ ...row, zones: row.zones.sort(), days: row.days.slice(0, kept) });
+            used = ROW_CAP;
+            omitted = { ...omitted, days: row.days.length - kept };
         }
     }
-    return { timeZone, groups, ...(omitted.groups ? { omitted } : {}) };
+    return { timeZone, groups, ...(omitted.groups || omitted.days ? { omitted } : {}) };
 }

@@ -81,7 +81,21 @@ describe("ccc-review: the chart's data (picture.ts)", () => {
         assert.deepEqual([...new Set(p.groups.map((g) => g.callees))], [1]);
         assert.ok(p.omitted && p.omitted.groups > 0, JSON.stringify(p.omitted));
         const text = ganttLines(p, "us").join("\n");
-        assert.match(text, new RegExp(`rows capped at ${ROW_CAP}: ${p.omitted.groups} more zone groups? \\(${p.omitted.callees} callees?\\) not drawn`));
+        assert.match(text, new RegExp(`rows capped at ${ROW_CAP}: ${p.omitted.groups} more zone groups? \\(${p.omitted.callees} callees?\\) not drawn\\.`));
+    });
+
+    it("a zone whose every day differs, taller than the cap alone, keeps its first days and counts the rest", () => {
+        // Two windows a weekday, other hours each weekday: no day looks like the one before it.
+        const windows = WEEKDAYS.flatMap((day, i) => [
+            { start: `0${i + 2}:00:00`, end: `0${i + 2}:30:00`, days: [day], label: day },
+            { start: `1${i}:00:00`, end: `1${i}:30:00`, days: [day], label: day },
+        ]);
+        const s = { start: DateTime.fromISO("2027-01-04T00:00:00+08:00").toSeconds(), end: DateTime.fromISO("2027-02-01T00:00:00+08:00").toSeconds(), timeZone: "Asia/Shanghai", timeZoneSource: "task" as const, windows };
+        const p = pictureOf(s, ["+8613012345601"], exampleRules())!;
+        // One allowed row and 19 days of two bars: 39 rows; a 20th day would make 41.
+        assert.equal(p.groups[0].days.length, 19);
+        assert.deepEqual(p.omitted, { groups: 0, callees: 0, days: 28 - 19, rowCap: ROW_CAP });
+        assert.match(ganttLines(p, "many").join("\n"), /rows capped at 40: 9 later days of Asia\/Shanghai not drawn/);
     });
 
     it("the us-dst campaign: New York's window is cut on the first day and refused after the DST change", () => {
