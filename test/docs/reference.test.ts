@@ -1,6 +1,7 @@
 // The reference pages of docs/resources/, generated from each kind's zod schema by `npm run build`:
 // the committed pages must be the current ones, and every relative link in docs/ must resolve.
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { KINDS } from "../../provider/kinds";
@@ -9,7 +10,7 @@ import { REPO } from "../../scripts/pulumi-cli";
 import { dialerKind } from "../support/fake-kind";
 
 const DOCS = path.join(REPO, "docs");
-const STALE = "stale: run `npm run build`, which rewrites docs/resources/, and commit the pages";
+const STALE = "stale: run `npm run build`, which rewrites docs/resources/, and commit (or git add) the pages";
 
 /** Every Markdown file under a folder. */
 const markdownFiles = (dir: string): string[] =>
@@ -23,7 +24,12 @@ describe("docs: reference pages generated from the schemas", () => {
         it(`${REFERENCE_DIR}/${kind.name}.md is current`, () => {
             const file = path.join(REPO, REFERENCE_DIR, `${kind.name}.md`);
             assert.ok(fs.existsSync(file), `${kind.name}.md is missing: ${STALE}`);
-            assert.equal(fs.readFileSync(file, "utf8"), referencePage(kind), `${kind.name}.md is ${STALE}`);
+            const page = referencePage(kind);
+            assert.equal(fs.readFileSync(file, "utf8"), page, `${kind.name}.md is ${STALE}`);
+            // `npm test` builds first, which rewrites the page: what git holds is what must be current.
+            const tracked = spawnSync("git", ["show", `:${REFERENCE_DIR}/${kind.name}.md`], { cwd: REPO, encoding: "utf8" });
+            if (tracked.status === 0) assert.equal(tracked.stdout, page, `${kind.name}.md in git is ${STALE}`);
+            else assert.ok(!fs.existsSync(path.join(REPO, ".git")), `${kind.name}.md is not in git: ${tracked.stderr}`);
         });
     }
 
