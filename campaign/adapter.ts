@@ -71,6 +71,8 @@ export interface TaskKind {
     fields: Readonly<Record<Concern, string>>;
     read(props: Record<string, unknown>): CampaignReading;
     lifecycle: Lifecycle;
+    /** What its reference page (docs/resources/<name>.md) is generated from: a description and its zod schemas (inputs; everything recorded in state). */
+    reference: { description: string; inputs: () => z.ZodObject; outputs: () => z.ZodObject };
     /** A set input of the kind's own as a review may show it (free text withheld); undefined: as written. Times, callers and callees are shown by the review. */
     display(field: string, value: unknown): string | undefined;
 }

@@ -4,13 +4,14 @@ import { parseArgs, type ParseArgsConfig } from "util";
 import { CampaignFileError, loadCampaigns } from "../program/campaigns";
 import { parsePreview, parseStateExport, ReviewInputError } from "./input";
 import { renderMarkdown } from "./markdown";
+import { windowRules } from "./picture";
 import { exitCodeOf, summarize, type Summary } from "./summary";
 
-export const USAGE = `Usage: ccc-review --preview FILE [--state FILE] [--campaigns DIR] [--format markdown|json] [--ack-restart]
+export const USAGE = `Usage: ccc-review --preview FILE [--state FILE] [--campaigns DIR] [--policy-config FILE] [--format markdown|json] [--ack-restart]
 
 Turns \`pulumi preview --json\` into a review of the campaign changes: per campaign the action (create,
 replace, pause, resume, stop, unchanged), changed fields, callee counts and countries (numbers masked),
-dates and call windows, what a replacement restarts, the policy verdicts, and totals.
+dates and call windows (drawn as a chart in the callees' local time), what a replacement restarts, the policy verdicts, and totals.
 
 Options:
   --preview FILE     output of \`pulumi preview --json\` ("-" reads stdin). With
@@ -21,6 +22,9 @@ Options:
                      keep it out of logs and artifacts.
   --campaigns DIR    the campaign folder the preview ran on: the planned callees (the preview shows
                      secrets as [secret] even with --show-secrets).
+  --policy-config FILE
+                     the --policy-pack-config file the preview ran with: the chart marks the windows
+                     its ccc-allowed-hours and ccc-allowed-days refuse (default: the pack's defaults).
   --format FORMAT    markdown (default, for a pull-request comment) or json (for bots).
   --ack-restart      acknowledge that replacing a running or paused campaign restarts it.
   -h, --help         this text.
@@ -33,6 +37,7 @@ export const OPTIONS = {
     preview: { type: "string" },
     state: { type: "string" },
     campaigns: { type: "string" },
+    "policy-config": { type: "string" },
     format: { type: "string", default: "markdown" },
     "ack-restart": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
@@ -61,12 +66,25 @@ function campaignsIn(dir: string): Record<string, Record<string, unknown>> {
     }
 }
 
-/** The review of a preview's text, a state export's text and a campaign folder; throws ReviewInputError on bad input. */
-export function reviewOf(input: { preview: string; state?: string; campaigns?: string; ackRestart?: boolean }): Summary {
+/** A --policy-pack-config document: an object of policy name → config (the engine has validated its fields). */
+function packConfigOf(text: string, what: string): Record<string, unknown> {
+    let config: unknown;
+    try {
+        config = JSON.parse(text);
+    } catch (e) {
+        throw new ReviewInputError(`${what}: not valid JSON: ${(e as Error).message}`);
+    }
+    if (typeof config !== "object" || config === null || Array.isArray(config)) throw new ReviewInputError(`${what}: must be a JSON object of policy name → config`);
+    return config as Record<string, unknown>;
+}
+
+/** The review of a preview's text, a state export's text, a campaign folder and a policy config's text; throws ReviewInputError on bad input. */
+export function reviewOf(input: { preview: string; state?: string; campaigns?: string; policyConfig?: string; ackRestart?: boolean }): Summary {
     return summarize({
         preview: parsePreview(input.preview, "preview"),
         state: input.state === undefined ? undefined : parseStateExport(input.state, "state"),
         campaigns: input.campaigns === undefined ? undefined : campaignsIn(input.campaigns),
+        rules: windowRules(input.policyConfig === undefined ? undefined : packConfigOf(input.policyConfig, "policy-config")),
         ackRestart: input.ackRestart ?? false,
     });
 }
@@ -85,6 +103,7 @@ export function main(argv: string[], io: Io): number {
             preview: read(values.preview, "preview"),
             state: values.state === undefined ? undefined : read(values.state, "state"),
             campaigns: values.campaigns,
+            policyConfig: values["policy-config"] === undefined ? undefined : read(values["policy-config"], "policy-config"),
             ackRestart: values["ack-restart"],
         });
         io.stdout(values.format === "json" ? `${JSON.stringify(summary, null, 2)}\n` : renderMarkdown(summary));

@@ -2,6 +2,7 @@
 // changed campaign, the policy verdicts (mandatory first) and totals.
 import type { Action, CalleeSummary, CampaignReview, Restart, Summary } from "./summary";
 import { KIND, mayDial } from "./summary";
+import { ganttLines } from "./mermaid";
 
 const ACTION_TEXT: Record<Action, string> = {
     create: "create",
@@ -89,6 +90,8 @@ function campaignSection(c: CampaignReview): string[] {
         for (const l of s.calleeLocal) lines.push(`  - callees' local time: ${l}`);
     }
     if (c.restart) lines.push(...restartLines(c.restart));
+    if (c.pictureBefore) lines.push("", ...ganttLines(c.pictureBefore, `${c.name} before`));
+    if (c.picture) lines.push("", ...ganttLines(c.picture, c.pictureBefore ? `${c.name} after` : c.name));
     return [...lines, ""];
 }
 

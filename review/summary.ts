@@ -8,6 +8,7 @@ import { canonicalNumber, zonedGroups } from "../campaign/callees";
 import { maskNumber } from "../campaign/numbers";
 import { hhmm, occurrences } from "../campaign/windows";
 import { HIDDEN, type ParsedPreview, type PreviewStep, ReviewInputError, type StateResource } from "./input";
+import { type Picture, pictureOf, type WindowRules, windowRules } from "./picture";
 
 export type Action = "create" | "replace" | "pause" | "resume" | "update" | "stop" | "unchanged";
 
@@ -66,6 +67,9 @@ export interface CampaignReview {
     replaceReasons: string[];
     callees: CalleeSummary;
     schedule?: Schedule;
+    /** The windows in the callees' zones against the allowed hours; `pictureBefore` when a change redraws them. */
+    picture?: Picture;
+    pictureBefore?: Picture;
     restart?: Restart;
 }
 
@@ -101,6 +105,8 @@ export interface ReviewInput {
     /** Declared inputs per campaign (file name → inputs), from the campaign files the preview ran on. */
     campaigns?: Record<string, Record<string, unknown>>;
     ackRestart?: boolean;
+    /** The policy pack's window rules (its config's), which the picture marks refusals by; default: the pack's defaults. */
+    rules?: WindowRules;
 }
 
 const ACTIONS: Action[] = ["create", "replace", "pause", "resume", "update", "stop", "unchanged"];
@@ -144,6 +150,10 @@ function display(kind: TaskKind, field: string, value: unknown, zone: string): s
 /** Equal as JSON values (key order and undefined members aside). */
 const same = (a: unknown, b: unknown) => isDeepStrictEqual(json(a), json(b));
 const json = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+
+/** Pictures that draw the same (callee counts aside): one chart says it. */
+const samePicture = (a: Picture, b: Picture | undefined) => same(drawn(a), b && drawn(b));
+const drawn = (p: Picture) => p.groups.map(({ zones, allowed, days }) => ({ zones, allowed, days }));
 
 /** Equal, or both the input's default (an unset input and its default are no change). */
 const sameInput = (kind: TaskKind, field: string, a: unknown, b: unknown) => {
@@ -279,6 +289,11 @@ function reviewCampaign(kind: TaskKind, name: string, step: PreviewStep | undefi
     const changes = step && step.old && step.new ? changesOf(kind, before, after, reasons, zone) : [];
     const callees = calleeSummary(oldCallees, action === "unchanged" ? oldCallees : newCallees, action);
     const outputs = { ...recorded?.outputs, ...step?.old?.outputs };
+    const schedule = scheduleOf(kind, action === "stop" ? before : after, action === "stop" ? oldCallees : newCallees);
+    const rules = input.rules ?? windowRules();
+    const draw = (c: typeof was) => (schedule && c.callees?.length ? pictureOf(c.schedule, c.callees, rules) : undefined);
+    const picture = draw(action === "stop" ? was : will);
+    const earlier = changes.length ? draw(was) : undefined;
     return {
         [KIND]: kind,
         name,
@@ -288,7 +303,9 @@ function reviewCampaign(kind: TaskKind, name: string, step: PreviewStep | undefi
         changes,
         replaceReasons: reasons,
         callees,
-        schedule: scheduleOf(kind, action === "stop" ? before : after, action === "stop" ? oldCallees : newCallees),
+        schedule,
+        picture,
+        pictureBefore: earlier && !samePicture(earlier, picture) ? earlier : undefined,
         restart: action === "replace" && step ? restartOf(kind, step, recorded?.outputs, input.ackRestart ?? false) : undefined,
     };
 }

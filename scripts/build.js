@@ -1,7 +1,7 @@
 // `npm run build`: a clean dist/ (no file of a removed source survives into the tarball), compiled by
 // tsc, plus what makes dist/policy a pack of its own: its PulumiPolicy.yaml, and a package.json (the
 // policy SDK reads the pack's version from it) pointing at the compiled entry point; the package's
-// bins made executable (tsc writes them 644).
+// bins made executable (tsc writes them 644); the reference pages of docs/resources/ (resource-docs.js).
 // `node scripts/build.js --if-changed` (the local loop) does nothing when no input is newer than the
 // last build: a file's time for an edit, its folder's time for a file added or removed.
 const { execFileSync } = require("child_process");
@@ -16,7 +16,7 @@ const stamp = path.join(dist, ".built");
 /** The newest modification time among the build's inputs, their folders included. */
 function newestInput() {
     const config = JSON.parse(fs.readFileSync(path.join(repo, "tsconfig.build.json"), "utf8"));
-    const roots = [...config.include, "tsconfig.build.json", "tsconfig.json", "package.json", "scripts/build.js", "scripts/plugin-schema.js"];
+    const roots = [...config.include, "tsconfig.build.json", "tsconfig.json", "package.json", "scripts/build.js", "scripts/plugin-schema.js", "scripts/resource-docs.js"];
     let newest = 0;
     const visit = (p) => {
         const stat = fs.statSync(p);
@@ -39,5 +39,6 @@ const { version, bin } = JSON.parse(fs.readFileSync(path.join(repo, "package.jso
 fs.writeFileSync(path.join(pack, "package.json"), JSON.stringify({ ...manifest, version, main: "index.js" }, null, 2) + "\n");
 for (const file of Object.values(bin)) fs.chmodSync(path.join(repo, file), 0o755);
 require("./plugin-schema");
+require("./resource-docs");
 fs.writeFileSync(stamp, "");
 fs.utimesSync(stamp, started, started); // an input edited while this build ran is newer than it

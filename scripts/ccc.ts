@@ -9,6 +9,8 @@ import { parse } from "yaml";
 import { TYPE_TOKEN, type Progress } from "../provider/callout-task/schema";
 import { reviewOf } from "../review/cli";
 import { keepReviewedEvents } from "../review/events";
+import { formatOf, statusText } from "../status/cli";
+import type { Format } from "../status/render";
 import { ReviewInputError } from "../review/input";
 import { renderMarkdown } from "../review/markdown";
 import { LocalEmulator, LOCAL_CREDENTIALS, parseDuration, type RunningEmulator } from "./local-emulator";
@@ -25,6 +27,7 @@ Commands:
   up                 pulumi up, with the policy pack
   refresh            pulumi refresh, then each task's state and progress as CCC reports them now
   destroy            pulumi destroy (stops every task of the stack)
+  status             each campaign's state, progress, next window and what blocks it (from the state)
   emulator <action>  start | stop | status of the background emulator
   clock [advance D]  show the emulator's clock, or move it forward by D (2h, 30m, 1d12h)
   env                print the shell settings to run \`pulumi\` directly on the stack
@@ -58,6 +61,13 @@ then prints each task's state and progress as read.`,
 
 Stops every task of the stack and empties its state. With --real it shows the preview and asks
 first, unless --yes.`,
+    status: `Usage: npm run ccc -- status [--real] [--stack NAME] [--refresh] [--format table|text|json]
+
+Where each campaign stands, read from the stack's state (no API call; --refresh reads every task
+back first): its state, a progress bar of answered, failed, pending and not yet dialed callees, the
+next window opening in the task's zone and the callees' zones, and what blocks it (paused, ended, no
+window left). Windows are judged at the emulator's clock (wall time with --real). A table in a
+terminal, plain text otherwise; json for bots. The package's \`ccc-status\` command does the same on any stack.`,
     emulator: `Usage: npm run ccc -- emulator start|stop|status [--stack NAME]
 
 start   runs the CCC emulator in the background (the package's ccc-emulator command) with its tasks
@@ -149,7 +159,7 @@ async function previewWithReview(stack: LocalStack, extra: string[]): Promise<Ru
     const result = await stack.preview([...policyPackArgs(), ...extra], true, (stream) => keepReviewedEvents(stream, { write: (l) => events.push(l), log: () => {} }));
     try {
         const state = await stack.ok(["stack", "export", "--show-secrets", "--stack", stack.stackName]);
-        console.log(`\n${renderMarkdown(reviewOf({ preview: events.join("\n"), state, campaigns: campaignsDir(stack) }))}`);
+        console.log(`\n${renderMarkdown(reviewOf({ preview: events.join("\n"), state, campaigns: campaignsDir(stack), policyConfig: fs.readFileSync(policyConfigFile(), "utf8") }))}`);
     } catch (e) {
         if (!(e instanceof ReviewInputError)) throw e;
         console.error(`ccc: no review: ${e.message}`);
@@ -213,7 +223,14 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
-        options: { real: { type: "boolean" }, yes: { type: "boolean" }, stack: { type: "string" }, help: { type: "boolean", short: "h" } },
+        options: {
+            real: { type: "boolean" },
+            yes: { type: "boolean" },
+            stack: { type: "string" },
+            refresh: { type: "boolean" },
+            format: { type: "string" },
+            help: { type: "boolean", short: "h" },
+        },
     });
     const [command, ...rest] = positionals;
     if (!command || (values.help && !HELP[command])) {
@@ -235,6 +252,24 @@ async function main(argv: string[]): Promise<number> {
             return 1;
         }
         return (await OPERATIONS[command as keyof typeof OPERATIONS](stack, rest)).code;
+    }
+    if (command === "status") {
+        let format: Format;
+        try {
+            format = formatOf(values.format, !!process.stdout.isTTY);
+        } catch (e) {
+            throw new UsageError((e as Error).message);
+        }
+        const local = real ? undefined : await emulatorStack(name);
+        const stack = local?.stack ?? (await realStack(name));
+        if (values.refresh) {
+            const refreshed = await stack.refresh([], true);
+            if (refreshed.code !== 0) return refreshed.code;
+        }
+        const exported = await stack.ok(["stack", "export", "--show-secrets", "--stack", stack.stackName]);
+        const now = local ? await local.emulator.clock(local.running) : Math.floor(Date.now() / 1000);
+        process.stdout.write(statusText(exported, now, format));
+        return 0;
     }
     if (command === "env") {
         printEnv(await openStack(name)); // no credentials needed to look at the stack

@@ -107,7 +107,7 @@ if [ "$step" = preview ]; then
 
   # 4. The review: Markdown for the pull request, JSON for bots; non-zero on a mandatory violation or
   #    an unacknowledged restart.
-  review=(node "$repo/dist/review/bin.js" --preview "$private/events.jsonl" --state "$private/state.json" --campaigns "$campaigns")
+  review=(node "$repo/dist/review/bin.js" --preview "$private/events.jsonl" --state "$private/state.json" --campaigns "$campaigns" --policy-config "$policy_config")
   [ -z "${CCC_ACK_RESTART:-}" ] || review+=(--ack-restart)
   (umask 022 && "${review[@]}" --format markdown >"$out/review.md")
   review_rc=$?

@@ -153,6 +153,11 @@ export const calloutTaskKind: TaskKind = {
         pace: "concurrencyLimit",
     },
     read: readCalloutTask,
+    reference: {
+        description: "An outbound call task of Tencent Cloud Contact Center (CCC): its callees are dialed from its callers in its call windows, and answered calls go to an IVR or an AI agent.",
+        inputs: () => schemas().inputs,
+        outputs: () => schemas().state,
+    },
     lifecycle: {
         inputOrder: FIELD_NAMES,
         updatable: UPDATABLE_FIELDS,

@@ -3,6 +3,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { loadCampaigns } from "../../program/campaigns";
+import { TYPE_TOKEN } from "../../provider/callout-task/schema";
 import { main } from "../../review/cli";
 import { REPO } from "../../scripts/pulumi-cli";
 
@@ -33,17 +35,35 @@ export const SCENARIOS: Scenario[] = [
     { name: "policy-failure-digest", title: "the same, from the default JSON document (no policy events)", exit: 1, preview: "preview-digest.json" },
 ];
 
+/** Campaign folders reviewed from a preview made here (a create step per file), not captured from the engine. */
+export const PICTURES = path.join(REPO, "test", "fixtures", "pictures");
+export const PICTURE_SCENARIOS = ["us-dst"];
+
+/** A digest preview (`pulumi preview --json`) creating the folder's campaigns, callees secret as the engine shows them. */
+export function digestPreview(dir: string): string {
+    const steps = loadCampaigns(path.join(dir, "campaigns"), { now: 0, warn: () => {} }).map((c) => ({
+        op: "create",
+        urn: `urn:pulumi:pictures::ccc-campaigns::${TYPE_TOKEN}::${c.name}`,
+        newState: { type: TYPE_TOKEN, custom: true, inputs: { ...JSON.parse(JSON.stringify(c.inputs)), callees: "[secret]" } },
+    }));
+    return `${JSON.stringify({ steps, diagnostics: [], changeSummary: { create: steps.length } }, null, 2)}\n`;
+}
+
 export interface ReviewRun {
     code: number;
     stdout: string;
     stderr: string;
 }
 
-/** Runs the command's main on a capture folder (preview, state export, campaign files). */
+/** The policy config the captures' previews ran with (the example pack's). */
+export const POLICY_CONFIG = path.join(REPO, "policy-config.example.json");
+
+/** Runs the command's main on a capture folder (preview, state export, campaign files) with the captures' policy config. */
 export function review(dir: string, extra: string[] = [], preview = "preview.json"): ReviewRun {
     let stdout = "";
     let stderr = "";
-    const code = main(["--preview", path.join(dir, preview), "--state", path.join(dir, "state.json"), "--campaigns", path.join(dir, "campaigns"), ...extra], {
+    const args = ["--preview", path.join(dir, preview), "--state", path.join(dir, "state.json"), "--campaigns", path.join(dir, "campaigns"), "--policy-config", POLICY_CONFIG];
+    const code = main([...args, ...extra], {
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),
     });

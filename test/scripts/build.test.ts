@@ -16,7 +16,7 @@ describe("scripts/build.js", function () {
 
     it("makes every bin of package.json executable, so npx runs them", () => {
         const bins: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).bin;
-        assert.deepEqual(Object.keys(bins).sort(), ["ccc-emulator", "ccc-review"]);
+        assert.deepEqual(Object.keys(bins).sort(), ["ccc-emulator", "ccc-review", "ccc-status"]);
         for (const [name, file] of Object.entries(bins)) {
             assert.equal(fs.statSync(path.join(REPO, file)).mode & 0o777, 0o755, file);
             const r = spawnSync("npx", ["--no-install", name, "--help"], { cwd: REPO, encoding: "utf8" });

@@ -52,6 +52,11 @@ export const dialerKind: TaskKind = {
     assumedTimeZone: VENDOR_ZONE,
     fields: { callees: "numbers", callers: "callerIds", start: "from", end: "until", timeZone: "zone", windows: "hours and weekdays", tries: "attempts", retryInterval: "gapSeconds", pace: "cps" },
     read: readDialer,
+    reference: {
+        description: "fakevendor's Dialer (tests only).",
+        inputs: () => z.object(fields),
+        outputs: () => z.object({ ...fields, dialerId: z.string(), status: z.enum(["queued", "dialing", "done"]) }),
+    },
     lifecycle: {
         inputOrder: Object.keys(fields),
         updatable: ["enabled"],

@@ -1,0 +1,81 @@
+// The status as people and bots read it: a table for a terminal (Unicode bars), plain lines when
+// the output is a file or a pipe (ASCII bars, one fact a line), JSON for bots.
+import { zoneList } from "../campaign/callees";
+import type { CampaignStatus, NextWindow, Progress } from "./view";
+
+export const FORMATS = ["table", "text", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Characters of a progress bar. */
+export const BAR_WIDTH = 20;
+/** A bar's marks, in its order: answered, failed, pending, not dialed. */
+const MARKS: Record<"table" | "text", [string, string, string, string]> = { table: ["█", "▓", "▒", "░"], text: ["#", "x", "~", "."] };
+
+/** The bar of a progress, each part's width rounded so that the parts fill the bar exactly. */
+export function bar(p: Progress, marks: readonly string[], width = BAR_WIDTH): string {
+    const parts = [p.answered, p.failed, p.pending, p.notDialed];
+    if (!p.total) return marks[3].repeat(width);
+    let out = "";
+    let sum = 0;
+    parts.forEach((n, i) => {
+        const before = Math.round((sum / p.total) * width);
+        sum += n;
+        out += marks[i].repeat(Math.round((sum / p.total) * width) - before);
+    });
+    return out;
+}
+
+const counts = (p: Progress) => `${p.dialed}/${p.total} dialed: ${p.answered} answered, ${p.failed} failed, ${p.pending} pending`;
+
+function windowLines(n: NextWindow | undefined): string[] {
+    if (!n) return ["none"];
+    const lines = [`${n.openNow ? "open now: " : ""}${n.task.text} ${n.task.zones[0]} (task)`];
+    if (!n.callees) lines.push("callees' zones: secret in this export (use --show-secrets)");
+    else n.callees.forEach((c, i) => lines.push(`${i ? "         " : "callees: "}${c.text} ${zoneList(c.zones)}`));
+    return lines;
+}
+
+const task = (s: CampaignStatus) => `${s.kind}${s.taskId === undefined ? "" : ` ${s.taskId}`}`;
+const blockText = (s: CampaignStatus) => (s.blocked ? `${s.blocked}: ${s.reason}` : "—");
+
+/** Plain text: a block of lines per campaign. */
+export function renderText(statuses: readonly CampaignStatus[]): string {
+    if (!statuses.length) return "no campaign in the stack\n";
+    const out: string[] = [`progress bars: ${MARKS.text[0]} answered, ${MARKS.text[1]} failed, ${MARKS.text[2]} pending, ${MARKS.text[3]} not dialed`, ""];
+    for (const s of statuses) {
+        out.push(`${s.name} (${task(s)}): ${s.state ?? "not created"}`);
+        out.push(`  progress: ${s.progress ? `[${bar(s.progress, MARKS.text)}] ${counts(s.progress)}` : "none recorded"}`);
+        const [first, ...more] = windowLines(s.next);
+        out.push(`  next window: ${first}`, ...more.map((l) => `    ${l}`));
+        out.push(`  blocked: ${s.blocked ? `${s.blocked} (${s.reason})` : "no"}`, "");
+    }
+    return out.join("\n");
+}
+
+/** A table with a header, columns padded to their widest line; a cell may hold several lines. */
+export function renderTable(statuses: readonly CampaignStatus[]): string {
+    if (!statuses.length) return "no campaign in the stack\n";
+    const header = ["CAMPAIGN", "TASK", "STATE", "PROGRESS", "NEXT WINDOW", "BLOCKED"];
+    const rows = statuses.map((s) => [
+        [s.name],
+        [task(s)],
+        [s.state ?? "not created"],
+        s.progress ? [bar(s.progress, MARKS.table), counts(s.progress)] : ["none recorded"],
+        windowLines(s.next),
+        [blockText(s)],
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.max(...r[i].map((l) => [...l].length)))));
+    const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i] - [...c].length)).join("  ").trimEnd();
+    const out = [line(header), line(widths.map((w) => "─".repeat(w)))];
+    for (const r of rows) {
+        const height = Math.max(...r.map((c) => c.length));
+        for (let k = 0; k < height; k++) out.push(line(r.map((c) => c[k] ?? "")));
+    }
+    out.push("", `progress: ${MARKS.table[0]} answered  ${MARKS.table[1]} failed  ${MARKS.table[2]} pending  ${MARKS.table[3]} not dialed`);
+    return `${out.join("\n")}\n`;
+}
+
+export function renderStatus(statuses: readonly CampaignStatus[], format: Format, at: string): string {
+    if (format === "json") return `${JSON.stringify({ at, campaigns: statuses }, null, 2)}\n`;
+    return `status at ${at}\n\n${format === "table" ? renderTable(statuses) : renderText(statuses)}`;
+}
