@@ -1,0 +1,52 @@
+// Every task an acceptance run makes is stopped before it ends: on success, on failure (`finally`)
+// and on Ctrl-C or a kill (SIGINT, SIGTERM). Each vendor registers a sweep that stops the tasks it
+// knows of and any other carrying the run's marker in its name (one the engine made before its
+// outputs were saved). A sweep that fails is reported, and the others still run.
+
+export type Sweep = () => Promise<number>;
+
+/** Exit codes after a signal: 128 + its number, as a shell reports it. */
+const SIGNAL_EXIT: Record<"SIGINT" | "SIGTERM", number> = { SIGINT: 130, SIGTERM: 143 };
+
+export class Cleanup {
+    private readonly sweeps: { vendor: string; sweep: Sweep }[] = [];
+    private running?: Promise<string[]>;
+
+    constructor(private readonly say: (line: string) => void) {}
+
+    add(vendor: string, sweep: Sweep): void {
+        this.sweeps.push({ vendor, sweep });
+    }
+
+    /** Runs every sweep once (a second call waits for the first); returns the problems, one a line. */
+    stopAll(): Promise<string[]> {
+        this.running ??= (async () => {
+            const problems: string[] = [];
+            for (const { vendor, sweep } of this.sweeps) {
+                try {
+                    this.say(`${vendor}: cleanup stopped ${await sweep()} task(s)`);
+                } catch (e) {
+                    problems.push(`${vendor}: cleanup failed: ${e instanceof Error ? e.message : String(e)}; stop the tasks named with this run's marker in the console`);
+                }
+            }
+            return problems;
+        })();
+        return this.running;
+    }
+
+    /** On SIGINT or SIGTERM: stop everything, then exit with the signal's code. */
+    onSignals(): () => void {
+        const handlers = (Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]).map((signal) => {
+            const handler = () => {
+                this.say(`${signal}: stopping every task this run made`);
+                void this.stopAll().then((problems) => {
+                    for (const p of problems) this.say(p);
+                    process.exit(SIGNAL_EXIT[signal]);
+                });
+            };
+            process.on(signal, handler);
+            return () => process.off(signal, handler);
+        });
+        return () => handlers.forEach((off) => off());
+    }
+}
