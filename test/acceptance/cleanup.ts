@@ -1,15 +1,25 @@
 // Every task an acceptance run makes is stopped before it ends: on success, on failure (`finally`)
 // and on Ctrl-C or a kill (SIGINT, SIGTERM). Each vendor registers a sweep that stops the tasks it
 // knows of and any other carrying the run's marker in its name (one the engine made before its
-// outputs were saved). A sweep that fails is reported, and the others still run.
+// outputs were saved). Every call that can make a task goes through `guard`: after a signal none
+// starts, and the sweep waits for those in flight, so none is made behind its back.
 
 export type Sweep = () => Promise<number>;
 
 /** Exit codes after a signal: 128 + its number, as a shell reports it. */
 const SIGNAL_EXIT: Record<"SIGINT" | "SIGTERM", number> = { SIGINT: 130, SIGTERM: 143 };
 
+export class Interrupted extends Error {
+    constructor() {
+        super("interrupted: no new task is made while the run stops");
+        this.name = "Interrupted";
+    }
+}
+
 export class Cleanup {
     private readonly sweeps: { vendor: string; sweep: Sweep }[] = [];
+    private readonly inFlight = new Set<Promise<unknown>>();
+    private stopping = false;
     private running?: Promise<string[]>;
 
     constructor(private readonly say: (line: string) => void) {}
@@ -18,9 +28,21 @@ export class Cleanup {
         this.sweeps.push({ vendor, sweep });
     }
 
-    /** Runs every sweep once (a second call waits for the first); returns the problems, one a line. */
+    /** Runs `make` (a call that can create tasks) unless the run is stopping. */
+    guard<T>(make: () => Promise<T>): Promise<T> {
+        if (this.stopping) return Promise.reject(new Interrupted());
+        const p = make();
+        this.inFlight.add(p);
+        const done = () => this.inFlight.delete(p);
+        p.then(done, done);
+        return p;
+    }
+
+    /** Waits for the calls in flight, then runs every sweep once (a second call gets the first's answer); returns the problems. */
     stopAll(): Promise<string[]> {
+        this.stopping = true;
         this.running ??= (async () => {
+            await Promise.allSettled([...this.inFlight]);
             const problems: string[] = [];
             for (const { vendor, sweep } of this.sweeps) {
                 try {
@@ -34,7 +56,7 @@ export class Cleanup {
         return this.running;
     }
 
-    /** On SIGINT or SIGTERM: stop everything, then exit with the signal's code. */
+    /** On SIGINT or SIGTERM: stop everything, then exit with the signal's code. Returns the uninstaller. */
     onSignals(): () => void {
         const handlers = (Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]).map((signal) => {
             const handler = () => {

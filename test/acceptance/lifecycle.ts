@@ -6,7 +6,7 @@ import type OpenApiClient from "@alicloud/openapi-core";
 import type { Client as SdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import { engineStack } from "../support/engine-harness";
 import type { AiccsEnv, CccEnv } from "./config";
-import { FAR_AHEAD_SECONDS } from "./probes/common";
+import { FAR_AHEAD_SECONDS, type Guard } from "./probes/common";
 
 export interface Step {
     step: string;
@@ -22,6 +22,8 @@ export interface VendorRun<E, C, Id> {
     marker: string;
     /** Called with each task id as soon as it is known (the cleanup stops it). */
     track(taskId: Id): void;
+    /** Every engine command and create goes through it. */
+    guard: Guard;
     say(line: string): void;
 }
 
@@ -34,10 +36,12 @@ const CAMPAIGN = "acceptance";
 
 class StepFailed extends Error {}
 
-export const cccLifecycle: Lifecycle<CccEnv, SdkClient, number> = async ({ env, marker, track, say, client: sdk }) => {
+export const cccLifecycle: Lifecycle<CccEnv, SdkClient, number> = async ({ env, marker, track, guard, say, client: sdk }) => {
     const steps: Step[] = [];
     const notBefore = Math.floor(Date.now() / 1000) + FAR_AHEAD_SECONDS;
-    const { stack, campaigns, writeCampaign } = await engineStack(`acceptance-${marker}`, { url: env.TENCENTCLOUD_CCC_ENDPOINT, credentialsFromEnv: true });
+    // The provider reads the credentials from its environment: they never reach the stack's files.
+    const credentials = { TENCENTCLOUD_SECRET_ID: env.TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY: env.TENCENTCLOUD_SECRET_KEY, ...(env.TENCENTCLOUD_SESSION_TOKEN ? { TENCENTCLOUD_SESSION_TOKEN: env.TENCENTCLOUD_SESSION_TOKEN } : {}) };
+    const { stack, campaigns, writeCampaign } = await engineStack(`acceptance-${marker}`, { url: env.TENCENTCLOUD_CCC_ENDPOINT, credentialsFromEnv: true }, {}, {}, credentials);
     const campaign = (over: Record<string, unknown> = {}) =>
         writeCampaign(CAMPAIGN, {
             sdkAppId: env.TENCENTCLOUD_CCC_SDK_APP_ID,
@@ -60,9 +64,9 @@ export const cccLifecycle: Lifecycle<CccEnv, SdkClient, number> = async ({ env, 
     };
     /** Runs one engine command and checks its result; the first failure ends the lifecycle. */
     const step = async (name: string, run: () => Promise<{ code: number; stdout: string; stderr: string }>, check: (stdout: string) => Promise<string | undefined>) => {
-        say(`ccc: lifecycle: ${name}`);
-        const r = await run();
-        const problem = r.code !== 0 ? `exited ${r.code}: ${(r.stdout + r.stderr).trim().split("\n").slice(-5).join(" / ")}` : await check(r.stdout);
+        say(`ccc: lifecycle: ${name} …`);
+        const r = await guard(run);
+        const problem = r.code !== 0 ? `exited ${r.code}: ${errorLines(r.stdout + r.stderr)}` : await check(r.stdout);
         steps.push({ step: name, ok: !problem, detail: problem });
         if (problem) throw new StepFailed(`${name}: ${problem}`);
     };
@@ -102,3 +106,10 @@ export const cccLifecycle: Lifecycle<CccEnv, SdkClient, number> = async ({ env, 
 
 /** The lifecycle per vendor. AICCS's plugs in here when its AiCallTask resource lands; until then its run is probes only. */
 export const LIFECYCLES: { ccc: Lifecycle<CccEnv, SdkClient, number>; aiccs?: Lifecycle<AiccsEnv, OpenApiClient, string> } = { ccc: cccLifecycle };
+
+/** The engine's error lines (the provider masks callees in its messages), or its last lines. */
+function errorLines(output: string): string {
+    const lines = output.trim().split("\n").map((l) => l.trim());
+    const errors = lines.filter((l) => /error/i.test(l) && !/^\d+ errored$/.test(l));
+    return (errors.length ? errors : lines.slice(-5)).join(" / ");
+}

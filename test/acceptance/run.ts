@@ -50,10 +50,10 @@ async function cccSides(env: CccEnv, emu: Emulator, cleanup: Cleanup, marker: st
     const tracked = new Set<number>();
     const track = (id: number) => tracked.add(id);
     cleanup.add("ccc", () => stopCccTasks({ sdk: client, sdkAppId: env.TENCENTCLOUD_CCC_SDK_APP_ID, marker }, tracked));
-    const real = await probeRealCcc(env, client, marker, track);
+    const real = await probeRealCcc(env, client, marker, track, (make) => cleanup.guard(make));
     emu.reset();
     const emulator = await probeEmulatorCcc(emu, DEFAULT_CREDENTIALS[0], DEFAULT_SDK_APP_ID);
-    return { real, emulator, lifecycle: () => LIFECYCLES.ccc({ env, client, marker, track, say }) };
+    return { real, emulator, lifecycle: () => LIFECYCLES.ccc({ env, client, marker, track, guard: (make) => cleanup.guard(make), say }) };
 }
 
 async function aiccsSides(env: AiccsEnv, emu: Emulator, cleanup: Cleanup, marker: string, say: (l: string) => void): Promise<Sides> {
@@ -61,11 +61,11 @@ async function aiccsSides(env: AiccsEnv, emu: Emulator, cleanup: Cleanup, marker
     const tracked = new Set<string>();
     const track = (id: string) => tracked.add(id);
     cleanup.add("aiccs", () => stopAiccsTasks({ client, marker }, tracked));
-    const real = await probeRealAiccs(env, client, marker, track);
+    const real = await probeRealAiccs(env, client, marker, track, (make) => cleanup.guard(make));
     emu.reset();
     const emulator = await probeEmulatorAiccs(emu, DEFAULT_CREDENTIALS[0]);
     const own = LIFECYCLES.aiccs;
-    return { real, emulator, lifecycle: async () => (own ? own({ env, client, marker, track, say }) : "none yet: the AiCallTask resource has not landed") };
+    return { real, emulator, lifecycle: async () => (own ? own({ env, client, marker, track, guard: (make) => cleanup.guard(make), say }) : "none yet: the AiCallTask resource has not landed") };
 }
 
 /** How to run a vendor (its sides, given the emulator), or why it is skipped. */

@@ -9,6 +9,7 @@ import { aiccsClient } from "../emulator/aiccs/client";
 import type { AiccsEnv, CccEnv } from "./config";
 import { probeAiccs } from "./probes/aiccs";
 import { probeCcc } from "./probes/ccc";
+import { type Guard, unguarded } from "./probes/common";
 import type { ProbeAnswer } from "./report";
 
 /** Waits on a real listing: index lag is typically seconds. */
@@ -42,20 +43,20 @@ export function realAiccsClient(env: AiccsEnv): OpenApiClient {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export const probeRealCcc = (env: CccEnv, client: SdkClient, marker: string, track: (id: number) => void) =>
-    probeCcc({ sdk: client, sdkAppId: env.TENCENTCLOUD_CCC_SDK_APP_ID, callee: env.TENCENTCLOUD_ACCEPTANCE_CALLEE, caller: env.TENCENTCLOUD_ACCEPTANCE_CALLER, ivrId: env.TENCENTCLOUD_ACCEPTANCE_IVR_ID, marker, now: nowSeconds(), track, listWaitMs: REAL_LIST_WAIT_MS, pollMs: REAL_POLL_MS });
+export const probeRealCcc = (env: CccEnv, client: SdkClient, marker: string, track: (id: number) => void, guard: Guard) =>
+    probeCcc({ sdk: client, sdkAppId: env.TENCENTCLOUD_CCC_SDK_APP_ID, callee: env.TENCENTCLOUD_ACCEPTANCE_CALLEE, caller: env.TENCENTCLOUD_ACCEPTANCE_CALLER, ivrId: env.TENCENTCLOUD_ACCEPTANCE_IVR_ID, marker, now: nowSeconds(), track, guard, listWaitMs: REAL_LIST_WAIT_MS, pollMs: REAL_POLL_MS });
 
-export const probeRealAiccs = (env: AiccsEnv, client: OpenApiClient, marker: string, track: (id: string) => void) =>
-    probeAiccs({ client, agentId: env.ALIBABA_CLOUD_AICCS_AGENT_ID, virtualNumber: env.ALIBABA_CLOUD_AICCS_VIRTUAL_NUMBER, marker, now: nowSeconds(), track, listWaitMs: REAL_LIST_WAIT_MS, pollMs: REAL_POLL_MS });
+export const probeRealAiccs = (env: AiccsEnv, client: OpenApiClient, marker: string, track: (id: string) => void, guard: Guard) =>
+    probeAiccs({ client, agentId: env.ALIBABA_CLOUD_AICCS_AGENT_ID, virtualNumber: env.ALIBABA_CLOUD_AICCS_VIRTUAL_NUMBER, marker, now: nowSeconds(), track, guard, listWaitMs: REAL_LIST_WAIT_MS, pollMs: REAL_POLL_MS });
 
 /** The CCC probes against an emulator, on its clock, as `credential` on `sdkAppId`. */
 export function probeEmulatorCcc(emu: Emulator, credential: Credential, sdkAppId: number): Promise<ProbeAnswer[]> {
     const sdk = createSdkClient({ credentials: credential, endpoint: emu.url, timeoutSeconds: TIMEOUT_SECONDS });
-    return probeCcc({ sdk, sdkAppId, ...SAMPLE, marker: "emulator", now: emu.now(), track: () => {}, listWaitMs: EMULATOR_LIST_WAIT_MS, pollMs: EMULATOR_POLL_MS });
+    return probeCcc({ sdk, sdkAppId, ...SAMPLE, marker: "emulator", now: emu.now(), track: () => {}, guard: unguarded, listWaitMs: EMULATOR_LIST_WAIT_MS, pollMs: EMULATOR_POLL_MS });
 }
 
 /** The AICCS probes against an emulator, on its clock. */
 export function probeEmulatorAiccs(emu: Emulator, credential: Credential): Promise<ProbeAnswer[]> {
     const client = aiccsClient(emu.aiccs.endpoint, { accessKeyId: credential.secretId, accessKeySecret: credential.secretKey }, TIMEOUT_SECONDS * 1000);
-    return probeAiccs({ client, ...SAMPLE, marker: "emulator", now: emu.now(), track: () => {}, listWaitMs: EMULATOR_LIST_WAIT_MS, pollMs: EMULATOR_POLL_MS });
+    return probeAiccs({ client, ...SAMPLE, marker: "emulator", now: emu.now(), track: () => {}, guard: unguarded, listWaitMs: EMULATOR_LIST_WAIT_MS, pollMs: EMULATOR_POLL_MS });
 }

@@ -5,7 +5,7 @@
 import type Client from "@alicloud/openapi-core";
 import { call, callTimes, jsonArray, type Query } from "../../emulator/aiccs/client";
 import type { ProbeAnswer } from "../report";
-import { attempt, FAR_AHEAD_SECONDS, pollUntil } from "./common";
+import { attempt, FAR_AHEAD_SECONDS, type Guard, pollUntil } from "./common";
 
 /** Keeps 64-bit ids as text (openapi-core's own parse is JSON.parse, which corrupts them). */
 const bigints: { parse(text: string): any } = require("json-bigint")({ storeAsString: true });
@@ -18,6 +18,7 @@ export interface AiccsProbeTarget {
     /** The service's now, Unix seconds. */
     now: number;
     track(taskId: string): void;
+    guard: Guard;
     listWaitMs: number;
     pollMs: number;
 }
@@ -70,7 +71,7 @@ export async function probeAiccs(t: AiccsProbeTarget): Promise<ProbeAnswer[]> {
     });
     /** Creates (tracking whatever the service made, even where a refusal was expected). */
     const create = async (query: Query) => {
-        const r = await acs(t.client, "CreateAiCallTask", query);
+        const r = await t.guard(() => acs(t.client, "CreateAiCallTask", query));
         if (r.success) t.track(String(r.data));
         return r;
     };

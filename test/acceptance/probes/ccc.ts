@@ -3,7 +3,7 @@
 // starting months from now (no call can be placed), both stopped by the end; the rest read-only.
 import type { Client as SdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type { ProbeAnswer } from "../report";
-import { attempt, FAR_AHEAD_SECONDS, type Outcome, outcome, pollUntil } from "./common";
+import { attempt, FAR_AHEAD_SECONDS, type Guard, type Outcome, outcome, pollUntil } from "./common";
 
 export interface CccProbeTarget {
     sdk: SdkClient;
@@ -17,6 +17,7 @@ export interface CccProbeTarget {
     now: number;
     /** Called with each task id as soon as it exists. */
     track(taskId: number): void;
+    guard: Guard;
     /** How long to wait for a new task to be listed, and between listings. */
     listWaitMs: number;
     pollMs: number;
@@ -50,7 +51,7 @@ export async function probeCcc(t: CccProbeTarget): Promise<ProbeAnswer[]> {
     const task = (suffix: string) => ({ SdkAppId: t.sdkAppId, Name: `${t.marker}-${suffix}`, NotBefore: t.now + FAR_AHEAD_SECONDS, Callees: [t.callee], Callers: [t.caller], IvrId: t.ivrId });
     const ref = (TaskId: number) => ({ SdkAppId: t.sdkAppId, TaskId });
     const create = async (suffix: string) => {
-        const { TaskId } = await t.sdk.CreateAutoCalloutTask(task(suffix));
+        const { TaskId } = await t.guard(() => t.sdk.CreateAutoCalloutTask(task(suffix)));
         if (TaskId === undefined) throw new Error("CreateAutoCalloutTask answered no TaskId");
         t.track(TaskId);
         return TaskId;

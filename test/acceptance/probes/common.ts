@@ -5,6 +5,10 @@ import type { ProbeAnswer } from "../report";
 /** Every test task starts this far ahead: no call can be placed while a run lasts. */
 export const FAR_AHEAD_SECONDS = 180 * 86400;
 
+/** Runs a call that can make a task (the run's cleanup refuses new ones once it is stopping). */
+export type Guard = <T>(make: () => Promise<T>) => Promise<T>;
+export const unguarded: Guard = (make) => make();
+
 export type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 
 /** A call's result or its error code (an error without one, such as a network failure, as "network error"). */
