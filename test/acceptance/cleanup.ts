@@ -1,8 +1,10 @@
 // Every task an acceptance run makes is stopped before it ends: on success, on failure (`finally`)
 // and on Ctrl-C or a kill (SIGINT, SIGTERM). Each vendor registers a sweep that stops the tasks it
 // knows of and any other carrying the run's marker in its name (one the engine made before its
-// outputs were saved). Every call that can make a task goes through `guard`: after a signal none
+// outputs were saved); then the folders that hold a real callee (the engine's stack) are removed. Every call that can make a task goes through `guard`: after a signal none
 // starts, and the sweep waits for those in flight, so none is made behind its back.
+
+import * as fs from "fs";
 
 export type Sweep = () => Promise<number>;
 
@@ -19,6 +21,7 @@ export class Interrupted extends Error {
 export class Cleanup {
     private readonly sweeps: { vendor: string; sweep: Sweep }[] = [];
     private readonly inFlight = new Set<Promise<unknown>>();
+    private readonly folders = new Set<string>();
     private stopping = false;
     private running?: Promise<string[]>;
 
@@ -26,6 +29,11 @@ export class Cleanup {
 
     add(vendor: string, sweep: Sweep): void {
         this.sweeps.push({ vendor, sweep });
+    }
+
+    /** A folder to remove after the sweeps. */
+    removeLater(folder: string): void {
+        this.folders.add(folder);
     }
 
     /** Runs `make` (a call that can create tasks) unless the run is stopping. */
@@ -51,6 +59,7 @@ export class Cleanup {
                     problems.push(`${vendor}: cleanup failed: ${e instanceof Error ? e.message : String(e)}; stop the tasks named with this run's marker in the console`);
                 }
             }
+            for (const folder of this.folders) fs.rmSync(folder, { recursive: true, force: true });
             return problems;
         })();
         return this.running;

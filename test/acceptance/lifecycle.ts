@@ -1,7 +1,6 @@
 // The real lifecycle through the real engine, the way the e2e suites drive it (engine-harness), pointed
 // at the vendor's endpoint: up, refresh, pause, resume, a replacement, destroy, each checked through
 // the vendor's own API. One campaign, the maintainer's callee only, starting months from now.
-import * as fs from "fs";
 import type OpenApiClient from "@alicloud/openapi-core";
 import type { Client as SdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import { engineStack } from "../support/engine-harness";
@@ -24,6 +23,8 @@ export interface VendorRun<E, C, Id> {
     track(taskId: Id): void;
     /** Every engine command and create goes through it. */
     guard: Guard;
+    /** Removes a folder at the end of the run, whatever ends it. */
+    removeLater(folder: string): void;
     say(line: string): void;
 }
 
@@ -36,12 +37,15 @@ const CAMPAIGN = "acceptance";
 
 class StepFailed extends Error {}
 
-export const cccLifecycle: Lifecycle<CccEnv, SdkClient, number> = async ({ env, marker, track, guard, say, client: sdk }) => {
+export const cccLifecycle: Lifecycle<CccEnv, SdkClient, number> = async ({ env, marker, track, guard, removeLater, say, client: sdk }) => {
     const steps: Step[] = [];
     const notBefore = Math.floor(Date.now() / 1000) + FAR_AHEAD_SECONDS;
     // The provider reads the credentials from its environment: they never reach the stack's files.
     const credentials = { TENCENTCLOUD_SECRET_ID: env.TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY: env.TENCENTCLOUD_SECRET_KEY, ...(env.TENCENTCLOUD_SESSION_TOKEN ? { TENCENTCLOUD_SESSION_TOKEN: env.TENCENTCLOUD_SESSION_TOKEN } : {}) };
     const { stack, campaigns, writeCampaign } = await engineStack(`acceptance-${marker}`, { url: env.TENCENTCLOUD_CCC_ENDPOINT, credentialsFromEnv: true }, {}, {}, credentials);
+    // Its state and config hold a real callee (encrypted, the passphrase beside them): nothing of it stays on disk.
+    removeLater(stack.dir);
+    removeLater(campaigns);
     const campaign = (over: Record<string, unknown> = {}) =>
         writeCampaign(CAMPAIGN, {
             sdkAppId: env.TENCENTCLOUD_CCC_SDK_APP_ID,
@@ -58,15 +62,22 @@ export const cccLifecycle: Lifecycle<CccEnv, SdkClient, number> = async ({ env, 
     const state = async (taskId: number) => (await sdk.DescribeAutoCalloutTask({ SdkAppId: env.TENCENTCLOUD_CCC_SDK_APP_ID, TaskId: taskId })).State;
     const taskId = async (): Promise<number> => {
         const id = (await stack.outputs()).campaigns?.[CAMPAIGN]?.taskId;
-        if (typeof id !== "number") throw new StepFailed("no taskId in the stack outputs");
+        if (typeof id !== "number") throw new Error("no taskId in the stack outputs");
         track(id);
         return id;
     };
     /** Runs one engine command and checks its result; the first failure ends the lifecycle. */
     const step = async (name: string, run: () => Promise<{ code: number; stdout: string; stderr: string }>, check: (stdout: string) => Promise<string | undefined>) => {
         say(`ccc: lifecycle: ${name} …`);
-        const r = await guard(run);
-        const problem = r.code !== 0 ? `exited ${r.code}: ${errorLines(r.stdout + r.stderr)}` : await check(r.stdout);
+        // The check too: it reads the stack (and tracks the new task) before the cleanup may remove it.
+        const problem = await guard(async () => {
+            try {
+                const r = await run();
+                return r.code !== 0 ? `exited ${r.code}: ${errorLines(r.stdout + r.stderr)}` : await check(r.stdout);
+            } catch (e) {
+                return e instanceof Error ? e.message : String(e);
+            }
+        });
         steps.push({ step: name, ok: !problem, detail: problem });
         if (problem) throw new StepFailed(`${name}: ${problem}`);
     };
@@ -96,10 +107,6 @@ export const cccLifecycle: Lifecycle<CccEnv, SdkClient, number> = async ({ env, 
         await step("destroy", () => stack.destroy(), async () => expectState(id, STATE.terminated));
     } catch (e) {
         if (!(e instanceof StepFailed)) steps.push({ step: "(engine run)", ok: false, detail: e instanceof Error ? e.message : String(e) });
-    } finally {
-        // Its state and config hold a real callee (encrypted): nothing of it stays on disk.
-        fs.rmSync(stack.dir, { recursive: true, force: true });
-        fs.rmSync(campaigns, { recursive: true, force: true });
     }
     return steps;
 };

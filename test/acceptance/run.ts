@@ -53,7 +53,7 @@ async function cccSides(env: CccEnv, emu: Emulator, cleanup: Cleanup, marker: st
     const real = await probeRealCcc(env, client, marker, track, (make) => cleanup.guard(make));
     emu.reset();
     const emulator = await probeEmulatorCcc(emu, DEFAULT_CREDENTIALS[0], DEFAULT_SDK_APP_ID);
-    return { real, emulator, lifecycle: () => LIFECYCLES.ccc({ env, client, marker, track, guard: (make) => cleanup.guard(make), say }) };
+    return { real, emulator, lifecycle: () => LIFECYCLES.ccc({ env, client, marker, track, guard: (make) => cleanup.guard(make), removeLater: (f) => cleanup.removeLater(f), say }) };
 }
 
 async function aiccsSides(env: AiccsEnv, emu: Emulator, cleanup: Cleanup, marker: string, say: (l: string) => void): Promise<Sides> {
@@ -65,7 +65,7 @@ async function aiccsSides(env: AiccsEnv, emu: Emulator, cleanup: Cleanup, marker
     emu.reset();
     const emulator = await probeEmulatorAiccs(emu, DEFAULT_CREDENTIALS[0]);
     const own = LIFECYCLES.aiccs;
-    return { real, emulator, lifecycle: async () => (own ? own({ env, client, marker, track, guard: (make) => cleanup.guard(make), say }) : "none yet: the AiCallTask resource has not landed") };
+    return { real, emulator, lifecycle: async () => (own ? own({ env, client, marker, track, guard: (make) => cleanup.guard(make), removeLater: (f) => cleanup.removeLater(f), say }) : "none yet: the AiCallTask resource has not landed") };
 }
 
 /** How to run a vendor (its sides, given the emulator), or why it is skipped. */

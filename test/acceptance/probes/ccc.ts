@@ -27,8 +27,9 @@ export interface CccProbeTarget {
 const PAGE_SIZE = 100;
 /** At most this many pages are scanned for a task (an account with more tasks reports "not found"). */
 const MAX_PAGES = 20;
-/** Task states that Stop accepts (initial, running, paused): what the cleanup stops. */
-export const STOPPABLE = [0, 1, 5];
+/** [D] Task states: initial (waiting for NotBefore); those Stop accepts (initial, running, paused), what the cleanup stops. */
+const INITIAL = 0;
+export const STOPPABLE = [INITIAL, 1, 5];
 
 /** The ids of every listed task, in listing order (each page a listing call). */
 export async function listedIds(t: Pick<CccProbeTarget, "sdk" | "sdkAppId">): Promise<{ id: number; name: string; state: number }[]> {
@@ -54,6 +55,12 @@ export async function probeCcc(t: CccProbeTarget): Promise<ProbeAnswer[]> {
         const { TaskId } = await t.guard(() => t.sdk.CreateAutoCalloutTask(task(suffix)));
         if (TaskId === undefined) throw new Error("CreateAutoCalloutTask answered no TaskId");
         t.track(TaskId);
+        // Nothing may dial: a task that is not waiting for its NotBefore is stopped at once, and the probes end.
+        const { State } = await t.sdk.DescribeAutoCalloutTask(ref(TaskId));
+        if (State !== INITIAL) {
+            await t.sdk.StopAutoCalloutTask(ref(TaskId));
+            throw new Error(`task ${TaskId} reported State ${State} right after its creation, not ${INITIAL} (waiting for NotBefore): stopped it, and stopped probing`);
+        }
         return TaskId;
     };
     const probe = (id: string, behaviour: string, run: () => Promise<Omit<ProbeAnswer, "probe" | "behaviour">>) => attempt(rows, id, behaviour, run);
