@@ -3,19 +3,17 @@
 // the real side, the entry point's skip and refusal, and its cleanup on failure and on SIGINT, all
 // through the real SDKs over HTTP.
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Emulator } from "../../emulator";
-import { REPO } from "../../scripts/pulumi-cli";
+import { cleanEnv, emulatorEnv, entryPoint, until } from "../support/acceptance-harness";
 import { SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 import { compare, type ProbeAnswer } from "./report";
 import { EXIT, runAcceptance } from "./run";
 import { probeEmulatorAiccs, probeEmulatorCcc } from "./vendors";
 
 const KEY = { secretId: SECRET_ID, secretKey: SECRET_KEY };
-const CALLEE = "+8613912345678";
 const answers = (rows: ProbeAnswer[]) => rows.map((r) => [r.probe, r.answer]);
 
 /** What the emulators answer today: a change to one of their guesses must change this. */
@@ -45,53 +43,6 @@ const AICCS_ANSWERS = [
     ["aiccs.stop-scheduled", "accepted"],
     ["aiccs.stop-stopped", "Task.StatusError"],
 ];
-
-/** The run's variables for both vendors, pointed at `emu`. */
-function emulatorEnv(emu: Emulator): Record<string, string> {
-    return {
-        TENCENTCLOUD_SECRET_ID: SECRET_ID,
-        TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
-        TENCENTCLOUD_CCC_ENDPOINT: emu.url,
-        TENCENTCLOUD_CCC_SDK_APP_ID: String(SDK_APP_ID),
-        TENCENTCLOUD_ACCEPTANCE_CALLER: "+8602012345678",
-        TENCENTCLOUD_ACCEPTANCE_IVR_ID: "8",
-        TENCENTCLOUD_ACCEPTANCE_CALLEE: CALLEE,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: SECRET_ID,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET_KEY,
-        ALIBABA_CLOUD_AICCS_ENDPOINT: `http://${emu.aiccs.endpoint}`,
-        ALIBABA_CLOUD_AICCS_AGENT_ID: "agent-7",
-        ALIBABA_CLOUD_AICCS_VIRTUAL_NUMBER: "057100000007",
-        ALIBABA_CLOUD_ACCEPTANCE_CALLEE: "13912345678",
-    };
-}
-
-/** This process's environment without any vendor variable (a developer's own keys must not leak in). */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TENCENTCLOUD_|ALIBABA_CLOUD_)/.test(k)));
-    return { ...env, ...extra };
-}
-
-/** The entry point as `npm run test:acceptance` starts it (without the build step), in a child process. */
-function entryPoint(env: NodeJS.ProcessEnv, onStart?: (kill: (signal: NodeJS.Signals) => void) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(path.join(REPO, "node_modules", ".bin", "ts-node"), ["--transpile-only", "test/acceptance/run.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-        onStart?.((signal) => child.kill(signal));
-    });
-}
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > end) throw new Error("timed out");
-        await new Promise((r) => setTimeout(r, 20));
-    }
-}
 
 describe("acceptance run, against the emulators", function () {
     this.timeout(60_000);
@@ -217,9 +168,8 @@ describe("acceptance run, against the emulators", function () {
 
         it("a failure midway fails the vendor, and the tasks made so far are stopped", async () => {
             emu.setFaults({ internalError: { actions: ["CreateAutoCalloutTask"], after: 1, count: 1 } });
-            const { ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ...cccOnly } = emulatorEnv(emu);
-            const lines: string[] = [];
-            const code = await runAcceptance(["--probes-only"], cccOnly, (l) => lines.push(l));
+                        const lines: string[] = [];
+            const code = await runAcceptance(["--probes-only"], emulatorEnv(emu, ["ccc"]), (l) => lines.push(l));
             assert.equal(code, EXIT.failed);
             assert.match(lines.join("\n"), /^ccc: failed \(InternalError: /m);
             assert.ok(lines.includes("ccc: cleanup stopped 1 task(s)"), lines.join("\n"));
@@ -229,8 +179,8 @@ describe("acceptance run, against the emulators", function () {
 
         it("SIGINT midway stops every task made so far, then exits 130", async () => {
             emu.setFaults({ latencyMs: 150 });
-            const r = await entryPoint(cleanEnv(emulatorEnv(emu)), (kill) => {
-                void until(() => emu.requestLog().some((e) => e.action === "CreateAutoCalloutTask"), 30_000).then(() => kill("SIGINT"));
+            const r = await entryPoint(cleanEnv(emulatorEnv(emu)), (child) => {
+                void until(() => emu.requestLog().some((e) => e.action === "CreateAutoCalloutTask"), 30_000).then(() => child.kill("SIGINT"));
             });
             assert.equal(r.code, 130, r.stdout + r.stderr);
             assert.match(r.stdout, /^SIGINT: stopping every task this run made$/m);

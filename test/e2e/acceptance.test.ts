@@ -2,28 +2,16 @@
 // passes, every task ends stopped, and nothing of the engine's stack (which holds the callee) is left,
 // also when the run is killed in the middle of a `pulumi up`.
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { Emulator } from "../../emulator";
 import { REPO } from "../../scripts/pulumi-cli";
 import { EXIT, runAcceptance } from "../acceptance/run";
-import { SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
+import { cleanEnv, emulatorEnv, entryPoint, until } from "../support/acceptance-harness";
+import { startTestEmulator } from "../support/provider-harness";
 
 const STATE = path.join(REPO, ".state");
 const leftovers = () => (fs.existsSync(STATE) ? fs.readdirSync(STATE).filter((f) => f.startsWith("acceptance-")) : []);
-
-function cccEnv(emu: Emulator): Record<string, string> {
-    return {
-        TENCENTCLOUD_SECRET_ID: SECRET_ID,
-        TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
-        TENCENTCLOUD_CCC_ENDPOINT: emu.url,
-        TENCENTCLOUD_CCC_SDK_APP_ID: String(SDK_APP_ID),
-        TENCENTCLOUD_ACCEPTANCE_CALLER: "+8602012345678",
-        TENCENTCLOUD_ACCEPTANCE_IVR_ID: "8",
-        TENCENTCLOUD_ACCEPTANCE_CALLEE: "+8613912345678",
-    };
-}
 
 describe("acceptance run: the CCC lifecycle through the engine, on the emulator", function () {
     this.timeout(600_000);
@@ -37,8 +25,7 @@ describe("acceptance run: the CCC lifecycle through the engine, on the emulator"
 
     it("up, refresh, pause, resume, replacement, destroy all pass; every task is stopped; the stack is gone", async () => {
         const lines: string[] = [];
-        const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TENCENTCLOUD_|ALIBABA_CLOUD_)/.test(k)));
-        const code = await runAcceptance([], { ...env, ...cccEnv(emu) }, (l) => lines.push(l));
+        const code = await runAcceptance([], cleanEnv(emulatorEnv(emu, ["ccc"])), (l) => lines.push(l));
         const text = lines.join("\n");
         assert.deepEqual(lines.filter((l) => /^ccc: lifecycle: .*: (ok|FAILED)/.test(l)), [
             "ccc: lifecycle: up: ok",
@@ -60,17 +47,12 @@ describe("acceptance run: the CCC lifecycle through the engine, on the emulator"
     });
 
     it("SIGTERM during a `pulumi up`: the up finishes, its task is stopped, the stack removed, exit 143", async () => {
-        const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TENCENTCLOUD_|ALIBABA_CLOUD_)/.test(k)));
-        const child = spawn(path.join(REPO, "node_modules", ".bin", "ts-node"), ["--transpile-only", "test/acceptance/run.ts"], { cwd: REPO, env: { ...env, ...cccEnv(emu) }, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stdout += d));
-        const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
         // The third create is the engine's (the probes make two).
         const creates = () => emu.requestLog().filter((e) => e.action === "CreateAutoCalloutTask").length;
-        while (creates() < 3) await new Promise((r) => setTimeout(r, 20));
-        child.kill("SIGTERM");
-        assert.equal(await closed, 143, stdout);
+        const { code, stdout, stderr } = await entryPoint(cleanEnv(emulatorEnv(emu, ["ccc"])), (child) => {
+            void until(() => creates() >= 3, 120_000).then(() => child.kill("SIGTERM"));
+        });
+        assert.equal(code, 143, stdout + stderr);
         assert.match(stdout, /^SIGTERM: stopping every task this run made$/m);
         assert.match(stdout, /^ccc: cleanup stopped 1 task\(s\)$/m);
         assert.deepEqual(emu.tasks().map((t) => t.state), [4, 4, 4]);
