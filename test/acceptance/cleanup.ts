@@ -19,16 +19,18 @@ export class Interrupted extends Error {
 }
 
 export class Cleanup {
-    private readonly sweeps: { vendor: string; sweep: Sweep }[] = [];
+    private readonly sweeps = new Map<string, Sweep>();
     private readonly inFlight = new Set<Promise<unknown>>();
     private readonly folders = new Set<string>();
+    private readonly problems: string[] = [];
+    /** The sweeps, one after another. */
+    private chain: Promise<void> = Promise.resolve();
     private stopping = false;
-    private running?: Promise<string[]>;
 
     constructor(private readonly say: (line: string) => void) {}
 
     add(vendor: string, sweep: Sweep): void {
-        this.sweeps.push({ vendor, sweep });
+        this.sweeps.set(vendor, sweep);
     }
 
     /** A folder to remove after the sweeps. */
@@ -46,23 +48,29 @@ export class Cleanup {
         return p;
     }
 
-    /** Waits for the calls in flight, then runs every sweep once (a second call gets the first's answer); returns the problems. */
-    stopAll(): Promise<string[]> {
-        this.stopping = true;
-        this.running ??= (async () => {
+    /** Runs a vendor's sweep now, once, after the calls in flight: its tasks do not wait for the other vendors. */
+    finish(vendor: string): Promise<void> {
+        const sweep = this.sweeps.get(vendor);
+        if (!sweep) return this.chain;
+        this.sweeps.delete(vendor);
+        this.chain = this.chain.then(async () => {
             await Promise.allSettled([...this.inFlight]);
-            const problems: string[] = [];
-            for (const { vendor, sweep } of this.sweeps) {
-                try {
-                    this.say(`${vendor}: cleanup stopped ${await sweep()} task(s)`);
-                } catch (e) {
-                    problems.push(`${vendor}: cleanup failed: ${e instanceof Error ? e.message : String(e)}; stop the tasks named with this run's marker in the console`);
-                }
+            try {
+                this.say(`${vendor}: cleanup stopped ${await sweep()} task(s)`);
+            } catch (e) {
+                this.problems.push(`${vendor}: cleanup failed: ${e instanceof Error ? e.message : String(e)}; stop the tasks named with this run's marker in the console`);
             }
-            for (const folder of this.folders) fs.rmSync(folder, { recursive: true, force: true });
-            return problems;
-        })();
-        return this.running;
+        });
+        return this.chain;
+    }
+
+    /** Refuses new tasks, runs every sweep not yet run, removes the folders; returns every sweep's problems. */
+    async stopAll(): Promise<string[]> {
+        this.stopping = true;
+        for (const vendor of [...this.sweeps.keys()]) void this.finish(vendor);
+        await this.chain;
+        for (const folder of this.folders) fs.rmSync(folder, { recursive: true, force: true });
+        return [...this.problems];
     }
 
     /** On SIGINT or SIGTERM: stop everything, then exit with the signal's code. Returns the uninstaller. */

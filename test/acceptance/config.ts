@@ -4,6 +4,7 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 import { maskNumber } from "../../campaign/numbers";
+import { DEFAULT_ENDPOINT } from "../../provider/callout-task/client";
 
 const set = (what: string) => z.string({ error: `is not set (${what})` }).min(1, `is empty (${what})`);
 const positiveInt = (what: string) => set(what).regex(/^[1-9]\d*$/, `must be a positive whole number (${what})`).transform(Number);
@@ -14,7 +15,7 @@ const cccSchema = z.object({
     TENCENTCLOUD_SECRET_KEY: set("the API key's SecretKey"),
     TENCENTCLOUD_SESSION_TOKEN: z.string().optional(),
     /** The provider's own variable; a loopback emulator's URL turns the run into a rehearsal. */
-    TENCENTCLOUD_CCC_ENDPOINT: z.string().default("https://ccc.tencentcloudapi.com"),
+    TENCENTCLOUD_CCC_ENDPOINT: z.string().default(DEFAULT_ENDPOINT),
     TENCENTCLOUD_CCC_SDK_APP_ID: positiveInt("the CCC application, SdkAppId"),
     TENCENTCLOUD_ACCEPTANCE_CALLER: set("a caller number of that application, in +E.164").refine((n) => isValidPhoneNumber(n), "must be a phone number in +E.164"),
     TENCENTCLOUD_ACCEPTANCE_IVR_ID: positiveInt("an IVR of that application"),

@@ -123,6 +123,8 @@ export async function runAcceptance(argv: string[], env: NodeJS.ProcessEnv, say:
             } catch (e) {
                 const reason = e instanceof Error ? `${(e as any).code ? `${(e as any).code}: ` : ""}${e.message}` : String(e);
                 results.push({ vendor, status: "failed", reason, rows: [], lifecycle: "not run (the probes failed)" });
+            } finally {
+                await cleanup.finish(vendor);
             }
             const last = results[results.length - 1];
             say(`${vendor}: ${last.status}${last.status === "failed" ? ` (${last.reason})` : ""}`);
