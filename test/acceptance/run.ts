@@ -19,7 +19,7 @@ type Outcome = keyof typeof EXIT;
 export interface VendorResult {
     vendor: VendorName;
     status: "passed" | "failed" | "skipped";
-    /** Why it was skipped or failed. */
+    /** Why it was skipped or failed, or what a pass did not cover. */
     reason?: string;
     rows: ReportRow[];
     /** The steps, or why there were none. */
@@ -88,7 +88,9 @@ async function runVendor(vendor: VendorName, { real, emulator, lifecycle }: Side
     const disagree = rows.filter((r) => !r.agree).map((r) => r.probe);
     const failedStep = typeof steps === "string" ? undefined : steps.find((s) => !s.ok);
     const reasons = [...(disagree.length ? [`${disagree.length} of ${rows.length} probes disagree with the emulator (${disagree.join(", ")})`] : []), ...(failedStep ? [`lifecycle step "${failedStep.step}" failed`] : [])];
-    return { vendor, status: reasons.length ? "failed" : "passed", reason: reasons.join("; ") || undefined, rows, lifecycle: steps };
+    // A pass without a lifecycle says so.
+    const note = !reasons.length && typeof steps === "string" ? `probes only; lifecycle ${steps}` : undefined;
+    return { vendor, status: reasons.length ? "failed" : "passed", reason: reasons.join("; ") || note, rows, lifecycle: steps };
 }
 
 /** The whole run; returns its exit code. `say` prints a line. */
@@ -127,7 +129,7 @@ export async function runAcceptance(argv: string[], env: NodeJS.ProcessEnv, say:
                 await cleanup.finish(vendor);
             }
             const last = results[results.length - 1];
-            say(`${vendor}: ${last.status}${last.status === "failed" ? ` (${last.reason})` : ""}`);
+            say(`${vendor}: ${last.status}${last.reason ? ` (${last.reason})` : ""}`);
         }
     } finally {
         cleanupProblems = await cleanup.stopAll();
