@@ -1,5 +1,6 @@
 // A local stack of the default program, with its own campaign folder, pointed at an emulator.
 import { execFileSync, spawn } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { strict as assert } from "assert";
@@ -16,25 +17,35 @@ export interface EngineStack {
 }
 
 /**
+ * Where the stack's provider goes: an emulator (the test credentials in stack config), or a real
+ * endpoint whose credentials the provider reads from the environment, never from a file (its stack
+ * then gets a random passphrase, as its state holds a real callee).
+ */
+export type EngineTarget = Pick<Emulator, "url"> | { url: string; credentialsFromEnv: true };
+
+/**
  * Builds (or reuses) the CLI, creates a fresh stack and campaign folder, and sets the stack config. `env`
  * reaches every CLI run (e.g. another backend); `projectDir` is a program of project `ccc-campaigns`
  * other than the repository's own.
  */
 export async function engineStack(
     name: string,
-    emu: Emulator,
+    emu: EngineTarget,
     config: Record<string, string> = {},
     secrets: Record<string, string> = {},
     env: Record<string, string> = {},
     projectDir?: string,
 ): Promise<EngineStack> {
     const stack = new LocalStack(ensurePulumi(), name, env, projectDir);
-    await stack.init();
+    const real = "credentialsFromEnv" in emu;
+    await stack.init(real ? randomBytes(32).toString("base64url") : undefined);
     const campaigns = path.join(REPO, ".state", `${name}-campaigns`);
     fs.rmSync(campaigns, { recursive: true, force: true });
     fs.mkdirSync(campaigns, { recursive: true });
-    await stack.setConfig("tencentcloud:secretId", SECRET_ID);
-    await stack.setConfig("tencentcloud:secretKey", SECRET_KEY, true);
+    if (!real) {
+        await stack.setConfig("tencentcloud:secretId", SECRET_ID);
+        await stack.setConfig("tencentcloud:secretKey", SECRET_KEY, true);
+    }
     await stack.setConfig("tencentcloud:cccEndpoint", emu.url);
     await stack.setConfig("ccc-campaigns:campaignsDir", campaigns);
     for (const [k, v] of Object.entries(config)) await stack.setConfig(k, v);

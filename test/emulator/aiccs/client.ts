@@ -11,11 +11,12 @@ export interface AccessKey {
     securityToken?: string;
 }
 
-export function aiccsClient(endpoint: string, key: AccessKey, timeoutMs = 5000): Client {
+/** `protocol` HTTPS for Alibaba's own endpoint (the acceptance run), HTTP for the emulator. */
+export function aiccsClient(endpoint: string, key: AccessKey, timeoutMs = 5000, protocol: "HTTP" | "HTTPS" = "HTTP"): Client {
     const credential = new Credential(
         new CredentialConfig(key.securityToken ? { type: "sts", ...key } : { type: "access_key", accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret }),
     );
-    return new Client(new $OpenApiUtil.Config({ credential, endpoint, protocol: "HTTP", readTimeout: timeoutMs, connectTimeout: timeoutMs }));
+    return new Client(new $OpenApiUtil.Config({ credential, endpoint, protocol, readTimeout: timeoutMs, connectTimeout: timeoutMs }));
 }
 
 /** The SDK's "json" array style: one parameter holding the array as JSON text. */
