@@ -16,6 +16,8 @@ const ACTION_TEXT: Record<Action, string> = {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const code = (s: string) => `\`${s}\``;
+/** A policy's message may hold masked numbers (`+86*********78`): their asterisks would otherwise read as emphasis. */
+const literal = (s: string) => s.replace(/\*/g, "\\*");
 /** Keeps text from breaking a table cell or starting Markdown of its own. */
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
@@ -35,8 +37,8 @@ function calleeLines(c: CalleeSummary, action: Action): string[] {
     if (c.count === undefined) return ["- **Who**: callee numbers are secret in the preview and were not given to the review"];
     const lines = [`- **Who**: ${plural(c.count, "callee")}${c.count ? ` (${countries(c)})` : ""}${action === "stop" ? ", no longer called" : ""}`];
     if (c.added === undefined || action === "create") return lines;
-    if (c.added) lines.push(`  - added ${c.added}: ${c.addedSamples.join(", ")}${c.added > c.addedSamples.length ? ", …" : ""}`);
-    if (c.removed) lines.push(`  - removed ${c.removed}: ${c.removedSamples.join(", ")}${c.removed > c.removedSamples.length ? ", …" : ""}`);
+    if (c.added) lines.push(`  - added ${c.added}: ${c.addedSamples.map(code).join(", ")}${c.added > c.addedSamples.length ? ", …" : ""}`);
+    if (c.removed) lines.push(`  - removed ${c.removed}: ${c.removedSamples.map(code).join(", ")}${c.removed > c.removedSamples.length ? ", …" : ""}`);
     if (!c.added && !c.removed) lines.push("  - same numbers as before");
     return lines;
 }
@@ -100,7 +102,7 @@ function policySection(s: Summary): string[] {
     if (!s.policy) return [...lines, "Not in this preview JSON (see the notes below).", ""];
     for (const v of s.policy.verdicts) {
         lines.push(`- **${v.level}** ${code(v.policy)}: ${plural(v.violations.length, "violation")}`);
-        for (const x of v.violations) lines.push(`  - ${x.resource ? `${code(x.resource)}: ` : ""}${x.message.replace(/^[\w-]+: /, "")}`);
+        for (const x of v.violations) lines.push(`  - ${x.resource ? `${code(x.resource)}: ` : ""}${literal(x.message.replace(/^[\w-]+: /, ""))}`);
     }
     if (!s.policy.verdicts.length) lines.push("- no violations");
     if (s.policy.passed.length) lines.push(`- passed: ${s.policy.passed.map(code).join(", ")}`);

@@ -38,6 +38,9 @@ describe("ccc-review: golden reviews of captured previews", () => {
             for (const n of fullNumbers(dir)) {
                 for (const out of [r.stdout, json.stdout]) assert.ok(!out.includes(n.slice(-9)), `a full number in the ${s.name} review: …${n.slice(-4)}`);
             }
+            // Outside code spans, a masked number's asterisks must be escaped, or Markdown reads them as emphasis.
+            const prose = r.stdout.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+            assert.deepEqual(prose.match(/\d(?<!\\)\*+\d/g) ?? [], [], "a masked number rendered as emphasis");
         });
     }
 });
