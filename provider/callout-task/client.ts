@@ -165,18 +165,16 @@ const NOT_SENT = /\b(?:connect (?:ECONNREFUSED|EHOSTUNREACH|ENETUNREACH)|getaddr
 export const isNotSent = (e: CccApiError): boolean => e.code === "" && NOT_SENT.test(e.apiMessage);
 
 /**
- * Failures after which the service may or may not have acted, because its answer was lost: a reset, a
- * hang-up, a timeout or a gateway's page after the request went out (no code), or the service saying it
- * timed out. Repeating a create after one of these can duplicate it.
+ * Failures after which the service may or may not have acted: its answer was lost (a reset, a hang-up,
+ * a timeout or a gateway's page after the request went out: no code), or it answered that it failed
+ * (`InternalError*`, `ServiceUnavailable*`, `RequestTimeout`). Nothing documents that such an answer means
+ * nothing was done, so repeating a create after one of these can duplicate it.
  */
-export const isAmbiguous = (e: CccApiError): boolean => (e.code === "" && !isNotSent(e)) || e.code === "RequestTimeout";
+export const isAmbiguous = (e: CccApiError): boolean =>
+    (e.code === "" && !isNotSent(e)) || e.code === "RequestTimeout" || e.code.startsWith("InternalError") || e.code.startsWith("ServiceUnavailable");
 
-/**
- * Failures worth trying again: the ambiguous ones, a request that never left, and the service's own
- * answer that it failed or is unavailable. An answer is the service's decision about the request, so
- * it did not act (a create that answered an error needs no settle).
- */
-export const isTransient = (e: CccApiError): boolean => isAmbiguous(e) || isNotSent(e) || e.code.startsWith("InternalError") || e.code.startsWith("ServiceUnavailable");
+/** Failures worth trying again: the ambiguous ones, and a request that never left. */
+export const isTransient = (e: CccApiError): boolean => isAmbiguous(e) || isNotSent(e);
 
 /** The credentials or their permissions: nothing about the task can be learnt from it. */
 export const isAuthFailure = (e: CccApiError): boolean => e.code.startsWith("AuthFailure") || e.code.startsWith("UnauthorizedOperation");
