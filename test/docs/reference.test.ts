@@ -1,5 +1,6 @@
 // The reference pages of docs/resources/, generated from each kind's zod schema by `npm run build`:
-// the committed pages must be the current ones, and every relative link in docs/ must resolve.
+// the committed pages must be the current ones, and every relative link in docs/, the README and
+// CONTRIBUTING.md must resolve.
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -48,9 +49,9 @@ describe("docs: reference pages generated from the schemas", () => {
         assert.match(page, /## Outputs[^]*^- `dialerId` \(string, required\)\n- `status` \(string, required\): Constraints: one of `queued`, `dialing`, `done`\.$/m);
     });
 
-    it("every relative link in docs/ resolves, anchors included", () => {
+    it("every relative link in docs/, README.md and CONTRIBUTING.md resolves, anchors included", () => {
         const broken: string[] = [];
-        for (const file of markdownFiles(DOCS)) {
+        for (const file of [...markdownFiles(DOCS), path.join(REPO, "README.md"), path.join(REPO, "CONTRIBUTING.md")]) {
             const text = fs.readFileSync(file, "utf8");
             for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
                 if (/^[a-z]+:/i.test(target)) continue;
