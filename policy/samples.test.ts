@@ -1,4 +1,4 @@
-// What the repository shows people passes the default pack: the campaign files, the README's
+// What the repository shows people passes the default pack: the campaign files, the docs'
 // snippets and the examples (run with the Pulumi runtime's mocks, so the real CalloutTask declares
 // them). Config defaults are supplied as the CLI supplies them; no violation of any level is expected.
 import { strict as assert } from "assert";
@@ -12,10 +12,11 @@ import { loadCampaigns } from "../program/campaigns";
 import { runPolicies } from "./policies";
 
 const ROOT = path.join(__dirname, "..");
-const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+/** The pages that show a campaign file (docs/campaign-files.md), a YAML program (docs/other-languages.md) and TypeScript (docs/installing.md). */
+const DOCS = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join("docs", f))].map((f) => fs.readFileSync(path.join(ROOT, f), "utf8"));
 
-/** The fenced blocks of a language in the README. */
-const blocks = (lang: string) => [...README.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+/** The fenced blocks of a language in the README and the pages of docs/. */
+const blocks = (lang: string) => DOCS.flatMap((text) => [...text.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]));
 
 /** A value as the policy runtime hands it to policies: secrets unwrapped. */
 function unwrapSecrets(value: unknown): unknown {
@@ -36,7 +37,7 @@ describe("samples pass the default pack", () => {
         assert.deepEqual(runPolicies(loadCampaigns(path.join(ROOT, "campaigns")).map((c) => ({ name: c.name, props: c.inputs }))), []);
     });
 
-    it("the README's campaign file and YAML program", () => {
+    it("the docs' campaign file and YAML program", () => {
         const yaml = blocks("yaml").filter((b) => b.includes("callees:")).map((b) => parse(b));
         // A campaign file is the task's inputs; a YAML program declares them as a resource's properties.
         const tasks = yaml.flatMap((doc, i) =>
@@ -46,7 +47,7 @@ describe("samples pass the default pack", () => {
         for (const task of tasks) assert.deepEqual(runPolicies([task]), [], task.name);
     });
 
-    it("the README's TypeScript snippet", () => {
+    it("the docs' TypeScript snippet", () => {
         const snippets = blocks("ts").flatMap((b) => [...b.matchAll(/new CalloutTask\("([^"]+)", (\{[\s\S]*?\n\})\);/g)]);
         assert.equal(snippets.length, 1);
         const [, name, literal] = snippets[0];

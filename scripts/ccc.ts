@@ -212,7 +212,7 @@ function printEnv(stack: LocalStack): void {
     for (const key of ["PULUMI_HOME", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_SKIP_UPDATE_CHECK"]) {
         if (env[key] !== undefined && env[key] !== process.env[key]) console.log(`export ${key}=${JSON.stringify(env[key])}`);
     }
-    // The stack and its config file, for the review snippet of the README (and scripts/ci.sh).
+    // The stack and its config file, for the review snippet of docs/review.md (and scripts/ci.sh).
     console.log(`export CCC_STACK=${JSON.stringify(stack.stackName)} CCC_STACK_CONFIG=${JSON.stringify(stack.configFile)}`);
     const pack = policyPackArgs().map((a) => (a.startsWith(REPO) ? path.relative(REPO, a) : a));
     console.log(`# from ${REPO}:`);

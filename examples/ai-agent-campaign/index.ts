@@ -1,5 +1,5 @@
 // One AI-agent campaign declared in code. Run from this folder with a stack configured as in the
-// README (tencentcloud:secretId, tencentcloud:secretKey, optionally tencentcloud:cccEndpoint).
+// docs/configuration.md (tencentcloud:secretId, tencentcloud:secretKey, optionally tencentcloud:cccEndpoint).
 import * as pulumi from "@pulumi/pulumi";
 import { CalloutTask } from "../../provider";
 

@@ -11,7 +11,7 @@ import { timeZoneConsistent } from "./time-zone";
 
 export { allowedDays, allowedHours, attempts, doNotCall, numbers, scheduleSanity, stackOverlap, timeZoneConsistent };
 
-/** Every policy of the pack, in the order they are listed in the README. */
+/** Every policy of the pack, in the order they are listed in docs/policy-pack.md. */
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [allowedHours, allowedDays, timeZoneConsistent, scheduleSanity, numbers, doNotCall, attempts, stackOverlap];
 
 /** A policy's config as the CLI passes it: every configSchema default, overridden by `config`. */

@@ -1,7 +1,7 @@
 // `npm run test:acceptance [-- --json FILE] [-- --probes-only]`: for each vendor whose credentials are
 // set, the probes of what the emulators infer (real API beside emulator) and the real lifecycle
 // through the engine; a vendor without credentials is skipped, and a skip is never a pass. Every task
-// the run makes is stopped before it ends, on failure and on Ctrl-C too. See README "Acceptance tests".
+// the run makes is stopped before it ends, on failure and on Ctrl-C too. See docs/acceptance.md.
 import * as fs from "fs";
 import { DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID, type Emulator, startEmulator } from "../../emulator";
 import { Cleanup } from "./cleanup";

@@ -1,5 +1,5 @@
 // A deploy killed (or failed) after its creates committed but before their answers came, recovered the
-// way the README says, while the task list lags behind creates by up to the settle time. Through the
+// way docs/failures.md says, while the task list lags behind creates by up to the settle time. Through the
 // real engine: exactly one task per campaign, none left live after destroy; and the control with the
 // old behaviour (cccCreateRecovery: never), which duplicates every task.
 import { strict as assert } from "assert";

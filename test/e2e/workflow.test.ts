@@ -290,15 +290,15 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
         );
     });
 
-    it("the README's review snippet writes only the review, and nothing untracked in the repository", async () => {
-        const snippet = /^eval "\$\(npm run --silent ccc -- env\)".*\nPULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview [\s\S]*?> \.state\/review\.md\n/m.exec(fs.readFileSync(path.join(REPO, "README.md"), "utf8"))?.[0];
-        assert.ok(snippet, "no review snippet in the README");
+    it("the review snippet of docs/review.md writes only the review, and nothing untracked in the repository", async () => {
+        const snippet = /^eval "\$\(npm run --silent ccc -- env\)".*\nPULUMI_ENABLE_STREAMING_JSON_PREVIEW=true pulumi preview [\s\S]*?> \.state\/review\.md\n/m.exec(fs.readFileSync(path.join(REPO, "docs", "review.md"), "utf8"))?.[0];
+        assert.ok(snippet, "no review snippet in docs/review.md");
         const tracked = (await run("git", ["status", "--porcelain"], {})).stdout;
         fs.rmSync(path.join(REPO, ".state", "review.md"), { force: true });
         // This test's stack and campaign folder in place of the default ones.
         const r = await run("bash", ["-c", snippet.replace("ccc -- env", `ccc -- env --stack ${name}`).replace("--campaigns campaigns", `--campaigns ${campaigns}`)], {});
         assert.equal(r.code, 0, r.stdout + r.stderr);
-        loopLog["README review snippet"] = r.stdout + r.stderr;
+        loopLog["docs/review.md review snippet"] = r.stdout + r.stderr;
         const review = fs.readFileSync(path.join(REPO, ".state", "review.md"), "utf8");
         assert.match(review, /^## Campaign review: stack `loop-test`\n/);
         assert.match(review, /\| reminders \| replace \| 3 \(CN 3\) \| `availableTime` \|/, "the edit of an earlier step, not deployed");
