@@ -3,8 +3,9 @@
 // serialization time, so no credential can reach the serialized provider in state.
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { ClientSettings, RetrySettings } from "./client";
-import { processSingleton } from "./process";
+import type { ClientSettings } from "./client";
+import { DEFAULT_RETRY } from "../shared/retries";
+import { processSingleton } from "../shared/process";
 
 /** Stack config keys and the environment variables they fall back to. */
 export const SETTING_SOURCES = {
@@ -23,17 +24,12 @@ export const SETTING_SOURCES = {
 export type SettingName = keyof typeof SETTING_SOURCES;
 export type ConfiguredValues = Partial<Record<SettingName, string>>;
 
-export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 6, maxSeconds: 120, initialDelayMs: 200, maxDelayMs: 10_000 };
+export { DEFAULT_RETRY };
 /** The documented limit, per action. */
 export const DEFAULT_REQUESTS_PER_SECOND = 20;
-/**
- * How long, after a create whose answer was lost, the provider keeps looking for the task in the
- * listing before it creates again. Listings of cloud APIs are often eventually consistent (CCC does
- * not document how soon a new task is listed); index lag is typically seconds. 30 s covers that with
- * room to spare, and still leaves most of the default retry bound (120 s) for a second attempt.
- * A duplicate dials everyone twice; a longer wait only delays a deploy whose create truly failed.
- */
-export const DEFAULT_CREATE_SETTLE_SECONDS = 30;
+import { DEFAULT_CREATE_SETTLE_SECONDS } from "../shared/create-once";
+
+export { DEFAULT_CREATE_SETTLE_SECONDS };
 
 /**
  * `auto`: a create whose resource has a pending create in the stack's state (an interrupted run) waits
