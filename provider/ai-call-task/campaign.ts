@@ -54,7 +54,8 @@ export function readAiCallTask(props: Record<string, unknown>): CampaignReading 
     const campaign: CampaignParts = { schedule: {}, attempts: {}, pace: {} };
     if (usable("callees") && v.callees) campaign.callees = v.callees.map((c: { number: string }) => c.number);
     if (usable("callers") && v.virtualNumber) campaign.callers = [callerE164(v.virtualNumber)];
-    if (usable("start") && v.startType === "SCHEDULE") campaign.schedule.start = v.taskStartTime;
+    // An IMMEDIATE task dials as soon as it exists: its windows are judged from now on.
+    if (usable("start") && v.startType) campaign.schedule.start = v.startType === "SCHEDULE" ? v.taskStartTime : Math.floor(Date.now() / 1000);
     Object.assign(campaign.schedule, { timeZone: windowTimeZone(), timeZoneSource: "setting" });
     if (usable("windows") && v.callTime && v.callDays) {
         const days = (v.callDays as (typeof CALL_DAYS)[number][]).map(dayOf);
@@ -76,7 +77,7 @@ export const aiCallTaskKind: TaskKind = {
         callees: "callees",
         callers: "virtualNumber",
         start: "taskStartTime",
-        end: "(none: AICCS tasks have no end)",
+        end: "an end (AICCS tasks have none; pause or remove the task to end it)",
         timeZone: "alicloud:aiccsWindowTimeZone",
         windows: "callTime and callDays",
         tries: "callRetryTimes",

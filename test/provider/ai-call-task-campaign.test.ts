@@ -53,5 +53,9 @@ describe("AiCallTask as a campaign", () => {
         assert.deepEqual(check(allowedHours, task({ callTime: [{ start: "21:30", end: "23:00" }] }), {}, TOKEN), [
             "reminders: 2 callees (+86*********78, +86*********78) in Asia/Shanghai: window 21:30–23:00 Asia/Shanghai (Mon,Fri) is 21:30–23:00 there (from Fri 2026-12-04): outside 08:00–21:00",
         ]);
+        // IMMEDIATE: judged from now on.
+        const immediate = check(allowedHours, task({ startType: "IMMEDIATE", taskStartTime: undefined, callTime: [{ start: "21:30", end: "23:00" }] }), {}, TOKEN);
+        assert.equal(immediate.length, 1);
+        assert.match(immediate[0], /^reminders: 2 callees \(\+86\*{9}78, \+86\*{9}78\) in Asia\/Shanghai: window 21:30–23:00 Asia\/Shanghai \(Mon,Fri\) is 21:30–23:00 there \(from \w{3} \d{4}-\d\d-\d\d\): outside 08:00–21:00$/);
     });
 });
