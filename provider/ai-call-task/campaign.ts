@@ -100,6 +100,12 @@ export const aiCallTaskKind: TaskKind = {
             if (!p || typeof p.total !== "number") return undefined;
             return taskProgressSchema.parse({ total: p.total, dialed: p.completed + p.failed, reached: p.completed, notAnswered: p.failed, pending: p.pending });
         },
+        updateInPlace: ({ added, removed }) =>
+            [
+                "the task stops briefly while its fields change, then starts again if it was running",
+                ...(added ? [`${added} added callee(s) imported`] : []),
+                ...(removed ? [`${removed} removed callee(s) cancelled where still pending (callees already queued or being called stay)`] : []),
+            ].join("; "),
         replaceReason: `AICCS cannot change ${REPLACE_FIELDS.join(" or ")} of a task`,
         zoneNote: "AICCS documents no zone; the provider's setting (default Asia/Shanghai) is inferred",
     },

@@ -80,7 +80,7 @@ describe("Pulumi engine end to end: AiCallTask beside CalloutTask", function () 
         const before = emu.aiccs.requestLog().length;
         const blocked = await stack.preview(EXAMPLE_PACK);
         assert.notEqual(blocked.code, 0);
-        assert.match(blocked.stdout + blocked.stderr, /ai: 2 callees \(\+86\*{9}01, \+86\*{9}03\) in Asia\/Shanghai: window 22:00–23:00 Asia\/Shanghai \(Tue,Wed\)/);
+        assert.match(blocked.stdout + blocked.stderr, /ai: 2 callees \(\+86\*{9}01, \+86\*{9}02\) in Asia\/Shanghai: window 22:00–23:00 Asia\/Shanghai \(Tue,Wed\)/);
         assert.deepEqual(aiActions(before), []);
     });
 

@@ -4,6 +4,9 @@ import { allowedHours } from "../../policy/policies/allowed-hours";
 import { aiCallTaskKind } from "../../provider/ai-call-task/campaign";
 import { rememberConfig } from "../../provider/ai-call-task/settings";
 import { resetProcessState } from "../../provider/shared/process";
+import { parsePreview } from "../../review/input";
+import { renderMarkdown } from "../../review/markdown";
+import { summarize } from "../../review/summary";
 import { check } from "../support/policy-harness";
 import { configOf } from "../support/provider-harness";
 
@@ -57,5 +60,26 @@ describe("AiCallTask as a campaign", () => {
         const immediate = check(allowedHours, task({ startType: "IMMEDIATE", taskStartTime: undefined, callTime: [{ start: "21:30", end: "23:00" }] }), {}, TOKEN);
         assert.equal(immediate.length, 1);
         assert.match(immediate[0], /^reminders: 2 callees \(\+86\*{9}78, \+86\*{9}78\) in Asia\/Shanghai: window 21:30–23:00 Asia\/Shanghai \(Mon,Fri\) is 21:30–23:00 there \(from \w{3} \d{4}-\d\d-\d\d\): outside 08:00–21:00$/);
+    });
+
+    it("is reviewed: an update in place says the task stops briefly, counts added and cancelled callees, and that callees being called stay", () => {
+        const outputs = { taskId: "118712345678900001", status: 1, statusName: "running", progress: { total: 2, pending: 2, completed: 0, failed: 0 } };
+        const news = task({ callTime: [{ start: "10:30", end: "11:30" }], callees: ["+8613012345678", "+8613212345678", "+8613312345678"] });
+        const preview = parsePreview(
+            JSON.stringify({
+                steps: [{ op: "update", urn: `urn:pulumi:dev::calls::${TOKEN}::ai`, oldState: { id: outputs.taskId, inputs: task(), outputs: { ...task(), ...outputs } }, newState: { inputs: news }, diffReasons: ["callTime", "callees"] }],
+            }),
+        );
+        const summary = summarize({ preview });
+        const [c] = summary.campaigns;
+        assert.deepEqual([c.name, c.action, c.taskId, c.taskState], ["ai", "update", "118712345678900001", "running"]);
+        assert.deepEqual([c.callees.added, c.callees.removed], [2, 1]);
+        const md = renderMarkdown(summary).split("\n");
+        for (const line of [
+            "- **What**: task 118712345678900001 (running) is updated in place: the task stops briefly while its fields change, then starts again if it was running; 2 added callee(s) imported; 1 removed callee(s) cancelled where still pending (callees already queued or being called stay)",
+            "  - `callTime`: 10:00–12:00 → 10:30–11:30",
+        ]) {
+            assert.ok(md.includes(line), `missing: ${line}\n${md.join("\n")}`);
+        }
     });
 });
