@@ -2,7 +2,7 @@
 // Alibaba's environment variables. Read at run time in the provider process, never serialized.
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_CREATE_SETTLE_SECONDS } from "../shared/create-once";
-import { processSingleton } from "../shared/process";
+import { settingsReader } from "../shared/settings";
 import { DEFAULT_RETRY, type PacedSettings } from "../shared/retries";
 
 export const SETTING_SOURCES = {
@@ -17,7 +17,6 @@ export const SETTING_SOURCES = {
     createSettleSeconds: { config: "alicloud:aiccsCreateSettleSeconds", env: "ALIBABA_CLOUD_AICCS_CREATE_SETTLE_SECONDS" },
     windowTimeZone: { config: "alicloud:aiccsWindowTimeZone", env: "ALIBABA_CLOUD_AICCS_WINDOW_TIME_ZONE" },
 } as const;
-export type SettingName = keyof typeof SETTING_SOURCES;
 
 export const DEFAULT_ENDPOINT = "aiccs.aliyuncs.com";
 /** Alibaba documents no rate for these actions; sibling AICCS families document 20/s per user. */
@@ -39,19 +38,12 @@ export interface AiccsSettings extends PacedSettings {
     createSettleSeconds: number;
 }
 
-const configured = () => processSingleton("aiccsConfigured", () => ({ values: {} as Partial<Record<SettingName, string>> }));
+const settings = settingsReader("aiccsConfigured", SETTING_SOURCES);
 
 /** Called from the provider's `configure`: keeps the stack config values for this process. */
-export function rememberConfig(config: pulumi.dynamic.Config): void {
-    const values: Partial<Record<SettingName, string>> = {};
-    for (const [name, source] of Object.entries(SETTING_SOURCES) as [SettingName, (typeof SETTING_SOURCES)[SettingName]][]) {
-        const value = config.get(source.config);
-        if (value) values[name] = value;
-    }
-    configured().values = values;
-}
+export const rememberConfig = (config: pulumi.dynamic.Config): void => settings.remember(config);
 
-const setting = (env: NodeJS.ProcessEnv) => (name: SettingName) => configured().values[name] ?? (env[SETTING_SOURCES[name].env] || undefined);
+const setting = (env: NodeJS.ProcessEnv) => settings.reader(env).get;
 
 /** The zone the task windows are read in; needs no credentials (the policy pack and check read it). */
 export const windowTimeZone = (env: NodeJS.ProcessEnv = process.env): string => setting(env)("windowTimeZone") ?? DEFAULT_WINDOW_TIME_ZONE;
@@ -85,13 +77,7 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): AiccsSett
                 "or in the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, optionally ALIBABA_CLOUD_SECURITY_TOKEN).",
         );
     }
-    const positive = (name: SettingName, fallback: number): number => {
-        const raw = get(name);
-        if (raw === undefined) return fallback;
-        const n = Number(raw);
-        if (!Number.isFinite(n) || n <= 0) throw new Error(`${SETTING_SOURCES[name].config}: must be a positive number, got "${raw}"`);
-        return n;
-    };
+    const { positive } = settings.reader(env);
     return {
         credentials: { accessKeyId, accessKeySecret, securityToken: get("securityToken") },
         endpoint: parseEndpoint(get("endpoint")),

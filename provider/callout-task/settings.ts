@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ClientSettings } from "./client";
 import { DEFAULT_RETRY } from "../shared/retries";
-import { processSingleton } from "../shared/process";
+import { settingsReader } from "../shared/settings";
 
 /** Stack config keys and the environment variables they fall back to. */
 export const SETTING_SOURCES = {
@@ -21,8 +21,6 @@ export const SETTING_SOURCES = {
     createSettleSeconds: { config: "tencentcloud:cccCreateSettleSeconds", env: "TENCENTCLOUD_CCC_CREATE_SETTLE_SECONDS" },
     createRecovery: { config: "tencentcloud:cccCreateRecovery", env: "TENCENTCLOUD_CCC_CREATE_RECOVERY" },
 } as const;
-export type SettingName = keyof typeof SETTING_SOURCES;
-export type ConfiguredValues = Partial<Record<SettingName, string>>;
 
 export { DEFAULT_RETRY };
 /** The documented limit, per action. */
@@ -40,20 +38,12 @@ export { DEFAULT_CREATE_SETTLE_SECONDS };
 const createRecoverySchema = () => z.enum(["auto", "never"]);
 export type CreateRecoveryMode = z.infer<ReturnType<typeof createRecoverySchema>>;
 
-// Process-wide, not module-level: module state would be serialized with the provider.
-const configured = () => processSingleton("configured", () => ({ values: {} as ConfiguredValues }));
+const settings = settingsReader("configured", SETTING_SOURCES);
 
 /** Called from the provider's `configure`: keeps the stack config values for this process. */
-export function rememberConfig(config: pulumi.dynamic.Config): void {
-    const values: ConfiguredValues = {};
-    for (const [name, source] of Object.entries(SETTING_SOURCES) as [SettingName, (typeof SETTING_SOURCES)[SettingName]][]) {
-        const value = config.get(source.config);
-        if (value) values[name] = value;
-    }
-    configured().values = values;
-}
+export const rememberConfig = (config: pulumi.dynamic.Config): void => settings.remember(config);
 
-const settingOf = (env: NodeJS.ProcessEnv) => (name: SettingName) => configured().values[name] ?? (env[SETTING_SOURCES[name].env] || undefined);
+const settingOf = (env: NodeJS.ProcessEnv) => settings.reader(env).get;
 
 /** The create-recovery mode in force; needs no credentials (`check` reads it, in previews too). */
 export function createRecoveryMode(env: NodeJS.ProcessEnv = process.env): CreateRecoveryMode {
@@ -76,13 +66,7 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ClientSet
                 "or in the environment (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, optionally TENCENTCLOUD_SESSION_TOKEN).",
         );
     }
-    const positive = (name: SettingName, fallback: number): number => {
-        const raw = get(name);
-        if (raw === undefined) return fallback;
-        const n = Number(raw);
-        if (!Number.isFinite(n) || n <= 0) throw new Error(`${SETTING_SOURCES[name].config}: must be a positive number, got "${raw}"`);
-        return n;
-    };
+    const { positive } = settings.reader(env);
     return {
         credentials: { secretId, secretKey, securityToken: get("securityToken") },
         region: get("region"),
