@@ -4,10 +4,10 @@
 // callees and cancels removed pending ones; delete stops it (AICCS has no delete).
 import type * as pulumi from "@pulumi/pulumi";
 import { checkpointReading, readCheckpoint } from "../shared/checkpoint";
-import { dynamicHostWarnings, type Warn } from "../shared/engine-log";
 import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
-import { processSingleton } from "../shared/process";
+import { clientFor } from "../shared/process";
+import { WarningProvider } from "../shared/warned";
 import { type AiccsApi, createAiccsApi } from "./client";
 import { isPausedStatus, type ObservedTask, stateFrom, type TaskOutputs, updateQuery } from "./mapping";
 import { cancelCallees, createTask, deletedHere, describeTask, importCallees, reconcilePaused, startTask, stopTask } from "./operations";
@@ -22,12 +22,7 @@ const NOT_TASK_SETTINGS: readonly FieldName[] = ["callees", "paused"];
 const DEFAULTS: Partial<Record<FieldName, unknown>> = { paused: false };
 
 function api(): AiccsApi {
-    const settings = resolveSettings();
-    const clients = processSingleton("aiccsClients", () => new Map<string, AiccsApi>());
-    const key = JSON.stringify(settings);
-    let client = clients.get(key);
-    if (!client) clients.set(key, (client = createAiccsApi(settings)));
-    return client;
+    return clientFor("aiccsClients", resolveSettings(), createAiccsApi);
 }
 
 const declaredOf = (props: EngineInputs) => Object.fromEntries(FIELD_NAMES.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
@@ -49,13 +44,7 @@ export function calleeChanges(olds: readonly Callee[], news: readonly Callee[]):
     return { added: news.filter((c) => !before.has(c.number)), removed: olds.filter((c) => !after.has(c.number)) };
 }
 
-export class AiCallTaskProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
-    constructor(private readonly warnings?: Warn) {}
-
-    private warn(urn: string, message: string): Promise<void> {
-        return (this.warnings ?? dynamicHostWarnings())(urn, message);
-    }
-
+export class AiCallTaskProvider extends WarningProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         rememberConfig(req.config);
     }

@@ -4,9 +4,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkpointReading, firstUnreadableWarning, readCheckpoint } from "../shared/checkpoint";
 import { type CccApi, createCccApi } from "./client";
-import { dynamicHostWarnings, type Warn } from "../shared/engine-log";
 import { LINEAGE } from "../shared/lineage";
-import { processSingleton } from "../shared/process";
+import { clientFor, processSingleton } from "../shared/process";
+import { WarningProvider } from "../shared/warned";
 import { resourceInitFailed } from "../shared/init-failed";
 
 export type { ResourceInitFailedError } from "../shared/init-failed";
@@ -27,12 +27,7 @@ const CREATE_ONLY: readonly FieldName[] = ["redial"];
 
 /** The client for the settings in force, made once per process and settings (rotated credentials make a new one). */
 function api(): CccApi {
-    const settings = resolveSettings();
-    const clients = processSingleton("clients", () => new Map<string, CccApi>());
-    const key = JSON.stringify(settings);
-    let client = clients.get(key);
-    if (!client) clients.set(key, (client = createCccApi(settings)));
-    return client;
+    return clientFor("clients", resolveSettings(), createCccApi);
 }
 
 /** The declared inputs among props (which also carry outputs, `__provider` and `lineage`). */
@@ -84,14 +79,7 @@ interface Interrupted {
     urn?: string;
 }
 
-export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
-    /** `warnings`: the engine's (the plugin passes its own; the dynamic provider host's by default, found when needed: nothing live on the instance). */
-    constructor(private readonly warnings?: Warn) {}
-
-    private warn(urn: string, message: string): Promise<void> {
-        return (this.warnings ?? dynamicHostWarnings())(urn, message);
-    }
-
+export class CalloutTaskProvider extends WarningProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         rememberConfig(req.config);
     }
