@@ -6,7 +6,8 @@
 import { type Created, createOnce, operationStats } from "../shared/create-once";
 import { processSingleton } from "../shared/process";
 import { type AiccsApi, aiccsErrorRules, isAiccsApiError, isAmbiguous, isRefusal, isTransient } from "./client";
-import { createQuery, type Detail, importItems, isPausedStatus, type ObservedTask, outIdOf, type Progress } from "./mapping";
+import { maskNumber } from "../../campaign/numbers";
+import { createQuery, type Detail, importItems, isPausedStatus, type ObservedTask, outIdOf, type Progress, wireNumber } from "./mapping";
 import { type AiCallTaskInputs, type Callee, DIALING_STATUSES, IMPORT_BATCH } from "./schema";
 import { SETTING_SOURCES } from "./settings";
 
@@ -185,7 +186,7 @@ export async function importCallees(api: AiccsApi, taskId: string, callees: read
             imported += batch.length;
             for (const c of batch) held.add(outIdOf(taskId, c.number));
         } catch (e) {
-            if (!isAiccsApiError(e) || !isTransient(e) || ++failures >= attempts) throw e;
+            if (!isAiccsApiError(e) || !isTransient(e) || ++failures >= attempts) throw masked(e, batch);
             // The batch may have committed: the task's records say what it holds.
             importStats().resumed++;
             const before = held.size;
@@ -193,6 +194,16 @@ export async function importCallees(api: AiccsApi, taskId: string, callees: read
             imported += held.size - before;
         }
     }
+}
+
+/** The error with every number of the batch masked: a refusal may quote the callee it refused. */
+function masked(e: unknown, batch: readonly Callee[]): unknown {
+    if (!(e instanceof Error)) return e;
+    const numbers = new Map(batch.flatMap((c) => [[wireNumber(c.number), c.number] as const, [c.number, c.number] as const]));
+    const mask = (text: string) => text.replace(/\+?\d{5,}/g, (n) => (numbers.has(n) ? maskNumber(numbers.get(n)!) : n));
+    e.message = mask(e.message);
+    if (isAiccsApiError(e)) Object.assign(e, { apiMessage: mask(e.apiMessage) });
+    return e;
 }
 
 /**

@@ -55,7 +55,16 @@ const phone = z.unknown().transform((raw, ctx) => {
     return z.NEVER;
 });
 /** A callee: a number, or a number with the variables the agent's script reads. */
-const callee = z.union([phone, z.strictObject({ number: phone, variables: z.record(z.string(), z.string()).optional() })]).transform((c) => (typeof c === "string" ? { number: c } : c));
+const calleeObject = z.strictObject({ number: phone, variables: z.record(z.string(), z.string()).optional() });
+const callee = z.unknown().transform((raw, ctx): { number: string; variables?: Record<string, string> } => {
+    // Either form's own rule is reported (a union would say only "Invalid input").
+    const parsed = raw !== null && typeof raw === "object" ? calleeObject.safeParse(raw) : phone.safeParse(raw);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+        return z.NEVER;
+    }
+    return typeof parsed.data === "string" ? { number: parsed.data } : parsed.data;
+});
 
 const unique = <T extends z.ZodType>(item: T, what: string) =>
     z.array(item).refine((xs) => new Set(xs.map((x) => JSON.stringify(x))).size === xs.length, { message: `a ${what} is listed twice` });

@@ -182,6 +182,16 @@ describe("AiCallTask provider (AICCS emulator, @alicloud/openapi-core)", functio
         assert.deepEqual(emu.aiccs.requestLog(), []);
     });
 
+    it("names the rule a callee breaks, in either form, without showing the number", async () => {
+        const r = await provider.check({}, task({ callees: ["+86138000000000000000000", { number: 8613800000001 }, { number: "+8613800000001", colour: "red" }] }));
+        assert.deepEqual(r.failures, [
+            { property: "callees[0]", reason: "+86*******************00 is too long for its country" },
+            { property: "callees[1].number", reason: 'is a number, not text (+86*********01); an unquoted 00… or +… loses its prefix in YAML: write it in quotes, as "0086…" or "+86…"' },
+            { property: "callees[2]", reason: 'Unrecognized key: "colour"' },
+        ]);
+        assert.ok(!JSON.stringify(r.failures).includes("13800000000"), JSON.stringify(r.failures));
+    });
+
     describe("undocumented answers: the provider is correct under each", () => {
         const variants: [string, Record<string, unknown>][] = [
             ["business refusals as HTTP 400", { businessStatus: 400 }],
