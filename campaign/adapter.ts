@@ -54,6 +54,8 @@ export interface Lifecycle {
     /** Every state name, those in which a replacement restarts a campaign (started and able to dial again), and those that never dial again. */
     states: { all: readonly string[]; restarting: readonly string[]; finished: readonly string[] };
     progress(outputs: Record<string, unknown>): TaskProgress | undefined;
+    /** What an update in place does to a running task, for a review (added and removed callees counted); absent: nothing to say. */
+    updateInPlace?(callees: { added: number; removed: number }): string;
     /** Why a change of a field not in `updatable` replaces the task, for a review. */
     replaceReason: string;
     /** Where the zone comes from when the task declares none (an assumption, a setting), for a review. */
@@ -65,6 +67,8 @@ export interface TaskKind {
     name: string;
     /** Type tokens: of the dynamic resource (TypeScript/JavaScript programs) and of the provider plugin (every language). */
     tokens: { dynamic: string; plugin: string };
+    /** The provider plugin does not serve this kind yet: its token is read by the pack and the review only. */
+    notInPluginYet?: true;
     /** The zone its windows are read in when a task declares none (the provider's setting may override it). */
     assumedTimeZone: string;
     /** The kind's names for each part of a campaign, as messages name them. */

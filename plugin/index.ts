@@ -2,7 +2,7 @@
 // as `node dist/plugin/index.js <engine address>`. Served by @pulumi/pulumi's Node.js provider host.
 import * as fs from "fs";
 import * as path from "path";
-import { engineWarnings } from "../provider/callout-task/engine-log";
+import { engineWarnings } from "../provider/shared/engine-log";
 import { calloutTaskPlugin } from "./provider";
 
 /**

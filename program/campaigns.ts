@@ -4,14 +4,21 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { type AiCallTaskInputs, validateInputs as validateAiCallTask } from "../provider/ai-call-task/schema";
 import { type CalloutTaskInputs, validateInputs } from "../provider/callout-task/schema";
 
-export interface Campaign {
+/** The resources a campaign file can declare, chosen by its `kind:` key. */
+export const CAMPAIGN_KINDS = ["CalloutTask", "AiCallTask"] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+const DEFAULT_KIND: CampaignKind = "CalloutTask";
+
+export type Campaign = {
     /** Resource name: the file name without extension. */
     name: string;
     file: string;
-    inputs: CalloutTaskInputs;
-}
+} & ({ kind: "CalloutTask"; inputs: CalloutTaskInputs } | { kind: "AiCallTask"; inputs: AiCallTaskInputs });
+
+type Read = { problems: string[]; notes: string[]; campaign?: Pick<Campaign, "kind" | "inputs"> };
 
 /** Every problem of every file. A RunError: Pulumi prints its message alone, without a stack trace. */
 export class CampaignFileError extends pulumi.RunError {
@@ -41,8 +48,8 @@ function duplicateKeys(node: Node | null | undefined, lines: LineCounter, at = "
     });
 }
 
-/** Every problem of one file (YAML and schema, cross-field rules included), and its notes. */
-function readCampaign(text: string, now: number): { problems: string[]; inputs?: CalloutTaskInputs; notes: string[] } {
+/** Every problem of one file (YAML, `kind:` and the kind's schema, cross-field rules included), and its notes. */
+function readCampaign(text: string, now: number): Read {
     const lines = new LineCounter();
     const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
     const syntax = doc.errors.map((e) => `not valid YAML: ${e.message.split("\n")[0].replace(/:$/, "")}`);
@@ -50,9 +57,16 @@ function readCampaign(text: string, now: number): { problems: string[]; inputs?:
     const data = doc.toJS();
     if (!data || typeof data !== "object" || Array.isArray(data)) return { problems: ["must be a mapping of CalloutTask inputs"], notes: [] };
     const problems = duplicateKeys(doc.contents, lines);
-    const result = validateInputs(data, { now });
+    const { kind = DEFAULT_KIND, ...fields } = data as Record<string, unknown>;
+    if (!CAMPAIGN_KINDS.includes(kind as CampaignKind)) return { problems: [...problems, `kind: must be one of ${CAMPAIGN_KINDS.join(", ")} (default ${DEFAULT_KIND}), got ${JSON.stringify(kind)}`], notes: [] };
+    if (kind === "AiCallTask") {
+        const result = validateAiCallTask(fields);
+        if (!result.ok) return { problems: [...problems, ...result.failures.map((f) => `${f.property}: ${f.reason}`)], notes: [] };
+        return { problems, notes: [], campaign: { kind, inputs: result.inputs } };
+    }
+    const result = validateInputs(fields, { now });
     if (!result.ok) return { problems: [...problems, ...result.failures.map((f) => `${f.property}: ${f.reason}`)], notes: [] };
-    return { problems, inputs: result.inputs, notes: result.notes.map((n) => `${n.property}: ${n.reason}`) };
+    return { problems, campaign: { kind: "CalloutTask", inputs: result.inputs }, notes: result.notes.map((n) => `${n.property}: ${n.reason}`) };
 }
 
 export interface LoadOptions {
@@ -76,7 +90,15 @@ export function loadCampaigns(dir: string, { now = Math.floor(Date.now() / 1000)
         const read = readCampaign(fs.readFileSync(path.join(dir, file), "utf8"), now);
         problems.push(...read.problems.map((p) => `${rel}: ${p}`));
         notes.push(...read.notes.map((n) => `${rel}: ${n}`));
-        if (read.inputs && !read.problems.length) campaigns.push({ name, file: rel, inputs: read.inputs });
+        if (read.campaign && !read.problems.length) campaigns.push({ name, file: rel, ...read.campaign } as Campaign);
+    }
+    // AICCS task names are unique per account: two files naming one task would fight over it.
+    const byTaskName = new Map<string, string>();
+    for (const c of campaigns) {
+        if (c.kind !== "AiCallTask") continue;
+        const first = byTaskName.get(c.inputs.taskName);
+        if (first) problems.push(`${c.file}: taskName: "${c.inputs.taskName}" is already the taskName of ${first}; AICCS task names are unique per account`);
+        else byTaskName.set(c.inputs.taskName, c.file);
     }
     if (problems.length) throw new CampaignFileError(problems);
     notes.forEach(warn);

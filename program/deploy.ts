@@ -1,14 +1,16 @@
-// The campaign-file program as a function: one CalloutTask per YAML file in a folder. The default
+// The campaign-file program as a function: one task per YAML file in a folder (a CalloutTask, or the `kind:` it names). The default
 // program (program/index.ts) calls it; so can a user's own index.ts on a folder of their own.
 import type * as pulumi from "@pulumi/pulumi";
+import { AiCallTask } from "../provider/ai-call-task";
 import { CalloutTask } from "../provider/callout-task";
 import { loadCampaigns } from "./campaigns";
 
 export interface DeployedCampaign {
-    taskId: pulumi.Output<number>;
-    state: CalloutTask["stateName"];
+    /** A number for a CalloutTask, text (64-bit) for an AiCallTask. */
+    taskId: pulumi.Output<number> | pulumi.Output<string>;
+    state: CalloutTask["stateName"] | AiCallTask["statusName"];
     paused: pulumi.Output<boolean>;
-    progress: CalloutTask["progress"];
+    progress: CalloutTask["progress"] | AiCallTask["progress"];
 }
 
 /**
@@ -19,6 +21,10 @@ export interface DeployedCampaign {
 export function deployCampaigns(dir: string, opts: pulumi.CustomResourceOptions = {}): Record<string, DeployedCampaign> {
     return Object.fromEntries(
         loadCampaigns(dir).map((c) => {
+            if (c.kind === "AiCallTask") {
+                const task = new AiCallTask(c.name, c.inputs, opts);
+                return [c.name, { taskId: task.taskId, state: task.statusName, paused: task.paused, progress: task.progress }];
+            }
             const task = new CalloutTask(c.name, c.inputs, opts);
             return [c.name, { taskId: task.taskId, state: task.stateName, paused: task.paused, progress: task.progress }];
         }),

@@ -1,2 +1,3 @@
 export { CalloutTask, type CalloutTaskArgs } from "./callout-task";
 export * as schema from "./callout-task/schema";
+export { AiCallTask, type AiCallTaskArgs } from "./ai-call-task";

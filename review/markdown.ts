@@ -71,8 +71,10 @@ function whatHappens(c: CampaignReview): string {
             return `${task}${state} is resumed in place`;
         case "stop":
             return mayDial(c[KIND], c.taskState) ? `${task}${state} is stopped and removed from the stack` : `${task}${state} has finished and is removed from the stack`;
-        default:
-            return `${task}${state} is updated in place`;
+        default: {
+            const how = c[KIND].lifecycle.updateInPlace?.({ added: c.callees.added ?? 0, removed: c.callees.removed ?? 0 });
+            return `${task}${state} is updated in place${how ? `: ${how}` : ""}`;
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 // The main job: deploys the default program (campaigns/) with the real Pulumi engine to a local
 // stack, against the embedded CCC emulator by default, prints what happened, and cleans up.
 import * as fs from "fs";
-import { startEmulator } from "../emulator";
+import { AiccsTaskStatus, startEmulator } from "../emulator";
 import { TYPE_TOKEN } from "../provider/callout-task/schema";
 import { OPERATIONS, realStack } from "./ccc";
 import { ensurePulumi, LocalStack, policyPackArgs } from "./pulumi-cli";
@@ -70,6 +70,10 @@ async function main(): Promise<void> {
         await stack.setConfig("tencentcloud:secretId", "AKIDDEMO00000000000000000000000000001");
         await stack.setConfig("tencentcloud:secretKey", "demo-secret-key", true);
         await stack.setConfig("tencentcloud:cccEndpoint", emulator.url);
+        // The same emulator answers AICCS (the AiCallTask campaign), with the same demo key.
+        await stack.setConfig("alicloud:accessKey", "AKIDDEMO00000000000000000000000000001");
+        await stack.setConfig("alicloud:secretKey", "demo-secret-key", true);
+        await stack.setConfig("alicloud:aiccsEndpoint", emulator.aiccs.endpoint);
 
         step("pulumi preview with the call-window policy pack");
         const preview = await stack.preview(policy);
@@ -97,6 +101,8 @@ async function main(): Promise<void> {
         if (destroy.code !== 0) throw new Error(`destroy failed:\n${destroy.stderr}`);
         const live = emulator.tasks().filter((t) => [0, 1, 5].includes(t.state));
         console.log(`emulator: ${emulator.tasks().length} tasks, ${live.length} still able to dial; ${emulator.requestLog().length} API requests in all`);
+        const aiLive = emulator.aiccs.tasks().filter((t) => t.status === AiccsTaskStatus.Running || t.status === AiccsTaskStatus.Init);
+        console.log(`emulator (AICCS): ${emulator.aiccs.tasks().length} tasks, ${aiLive.length} still able to dial (stopped: AICCS has no delete); ${emulator.aiccs.requestLog().length} API requests in all`);
         fs.rmSync(stack.dir, { recursive: true, force: true });
         console.log("\nDone: the stack was destroyed and its local state removed.");
     } finally {

@@ -3,12 +3,13 @@
 // client, agent or credential may be captured at module level).
 import * as http from "http";
 import * as dns from "dns";
-import { ExponentialBackoff, handleWhen, retry, TimeoutStrategy, timeout, wrap } from "cockatiel";
-import { RateLimiter } from "limiter";
 import { Client as SdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
-import { processSingleton } from "./process";
-import { DEFAULT_REQUESTS_PER_SECOND, DEFAULT_RETRY, SETTING_SOURCES } from "./settings";
+import { processSingleton } from "../shared/process";
+import { type ErrorRules, pacedCall, type RetrySettings, withRetries as sharedWithRetries } from "../shared/retries";
+import { DEFAULT_REQUESTS_PER_SECOND, SETTING_SOURCES } from "./settings";
+
+export { clientProcessState, type RetrySettings } from "../shared/retries";
 
 export const DEFAULT_ENDPOINT = "https://ccc.tencentcloudapi.com";
 
@@ -30,17 +31,6 @@ export interface ClientSettings {
     requestsPerSecond?: number;
     /** After a create whose answer was lost, how long to keep looking for the task in the listing before creating again (default 30). */
     createSettleSeconds?: number;
-}
-
-export interface RetrySettings {
-    /** Attempts per call, the first included (default 6). */
-    maxAttempts: number;
-    /** Bound on the whole call, retries and waits included, in seconds (default 120). */
-    maxSeconds: number;
-    /** First backoff delay in milliseconds (default 200); later ones grow exponentially, with jitter. */
-    initialDelayMs: number;
-    /** Largest single backoff delay in milliseconds (default 10000). */
-    maxDelayMs: number;
 }
 
 /** An error the CCC API (or the network on the way to it) returned, with everything needed to report it. */
@@ -186,138 +176,26 @@ export const isAuthFailure = (e: CccApiError): boolean => e.code.startsWith("Aut
  */
 export const isRefusal = (e: CccApiError): boolean => !isThrottled(e) && !isTransient(e) && !isAuthFailure(e);
 
-/** Slowest pace the adaptive rate goes down to, requests per second per action. */
-const MIN_RATE = 0.5;
-
-/**
- * The shared pace of one action: a `limiter` token bucket whose rate adapts (AIMD). Throttling halves
- * it, at most once per round of requests already in flight; every success adds back 1/rate, so the
- * rate grows by about one request per second each second, up to the configured ceiling. Waiters
- * already queued follow the new rate: the bucket reads its interval on every refill.
- */
-interface Pace {
-    limiter: RateLimiter;
-    ceiling: number;
-    rate: number;
-    lastDecrease: number;
-}
-
-// Per-process state shared by every task the provider handles: one pace per action, call counts.
-export const clientProcessState = () =>
-    processSingleton("client", () => ({
-        paces: new Map<string, Pace>(),
-        stats: { calls: 0, retries: 0, throttled: 0, slowdowns: 0, lowestRate: Infinity },
-    }));
-
-function setRate(pace: Pace, rate: number): void {
-    pace.rate = rate;
-    // One request every 1000/rate ms: a fixed-window bucket would let 2× through across a window edge.
-    pace.limiter.tokenBucket.interval = 1000 / rate;
-}
-
-function paceFor(action: string, ceiling: number): Pace {
-    const { paces } = clientProcessState();
-    let pace = paces.get(action);
-    if (!pace) {
-        pace = { limiter: new RateLimiter({ tokensPerInterval: 1, interval: 1000 / ceiling }), ceiling, rate: ceiling, lastDecrease: 0 };
-        paces.set(action, pace);
-    }
-    if (pace.ceiling !== ceiling) {
-        pace.ceiling = ceiling;
-        setRate(pace, Math.min(pace.rate, ceiling));
-    }
-    return pace;
-}
-
-function slowDown(pace: Pace, sentAt: number): void {
-    // Requests sent before the last decrease were paced at the old rate: their throttling is already answered.
-    if (sentAt < pace.lastDecrease) return;
-    const stats = clientProcessState().stats;
-    pace.lastDecrease = Date.now();
-    setRate(pace, Math.max(MIN_RATE, pace.rate / 2));
-    stats.slowdowns++;
-    stats.lowestRate = Math.min(stats.lowestRate, pace.rate);
-}
-
-function speedUp(pace: Pace): void {
-    if (pace.rate < pace.ceiling) setRate(pace, Math.min(pace.ceiling, pace.rate + 1 / pace.rate));
-}
-
 function toApiError(action: string, e: any): CccApiError {
     if (isCccApiError(e)) return e;
     return cccApiError(action, e?.code ?? "", e?.message ?? String(e), e?.requestId ?? "");
 }
 
-/**
- * Runs `attempt` until it succeeds, retrying the CccApiErrors `retryable` accepts with exponential
- * backoff and jitter. Throttling is retried until the time bound (the shared pace slows down, so it
- * ends); other failures also count against the attempt bound. The final error is the last
- * CccApiError, saying how long and how often it was tried and which settings bound it.
- */
-export async function withRetries<T>(
-    settings: ClientSettings,
-    action: string,
-    retryable: (e: CccApiError) => boolean,
-    attempt: (context: { signal: AbortSignal; attempt: number }) => Promise<T>,
-): Promise<T> {
-    const r = settings.retry ?? DEFAULT_RETRY;
-    const stats = clientProcessState().stats;
-    const started = Date.now();
-    let last: CccApiError | undefined;
-    let attempts = 0;
-    let throttled = 0;
-    const retryPolicy = retry(
-        handleWhen((e) => isCccApiError(e) && retryable(e) && (isThrottled(e) || attempts - throttled < r.maxAttempts)),
-        { backoff: new ExponentialBackoff({ initialDelay: r.initialDelayMs, maxDelay: r.maxDelayMs }) },
-    );
-    retryPolicy.onRetry(() => stats.retries++);
-    // No abort once the call has returned: nothing is left to cancel, and each abort builds a DOMException.
-    const policy = wrap(timeout(r.maxSeconds * 1000, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }), retryPolicy);
-    try {
-        return await policy.execute(async ({ signal, attempt: n }) => {
-            attempts++;
-            try {
-                return await attempt({ signal, attempt: n });
-            } catch (e) {
-                last = toApiError(action, e);
-                if (isThrottled(last)) throttled++;
-                throw last;
-            }
-        });
-    } catch (e) {
-        if (attempts <= 1 && isCccApiError(e)) throw e;
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        const base = last ?? cccApiError(action, "RequestTimeout", "no answer", "");
-        const names = SETTING_SOURCES;
-        const bounds = `bounds: ${r.maxAttempts} attempts (${names.maxAttempts.config}), ${r.maxSeconds}s (${names.retryMaxSeconds.config})`;
-        const hint = throttled
-            ? `; throttled ${throttled} times: the service allows fewer requests than ${names.requestsPerSecond.config} (${settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND}/s); lower it or raise ${names.retryMaxSeconds.config}`
-            : "";
-        throw cccApiError(base.action, base.code, base.apiMessage, base.requestId, `gave up after ${attempts} attempts in ${seconds}s; ${bounds}${hint}`);
-    }
-}
+/** CCC's errors as the shared pacing and retries read them. */
+export const cccErrorRules: ErrorRules<CccApiError> = {
+    is: isCccApiError,
+    from: toApiError,
+    make: cccApiError,
+    isThrottled,
+    isNotSent,
+    isTransient,
+    defaultRequestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+    names: { maxAttempts: SETTING_SOURCES.maxAttempts.config, retryMaxSeconds: SETTING_SOURCES.retryMaxSeconds.config, requestsPerSecond: SETTING_SOURCES.requestsPerSecond.config },
+};
 
-/** Calls one action at the shared pace; throttling and requests that never left are always retried, other transient failures only when `retryTransient`. */
-function call<T>(settings: ClientSettings, action: string, retryTransient: boolean, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const stats = clientProcessState().stats;
-    const pace = paceFor(action, settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
-    return withRetries(settings, action, (e) => isThrottled(e) || isNotSent(e) || (retryTransient && isTransient(e)), async ({ signal }) => {
-        await pace.limiter.removeTokens(1);
-        const sentAt = Date.now();
-        stats.calls++;
-        try {
-            const result = await run(signal);
-            speedUp(pace);
-            return result;
-        } catch (e) {
-            if (isThrottled(toApiError(action, e))) {
-                stats.throttled++;
-                slowDown(pace, sentAt);
-            }
-            throw e;
-        }
-    });
-}
+/** The shared retries (provider/shared/retries.ts) with CCC's reading of its errors. */
+export const withRetries = <T>(settings: ClientSettings, action: string, retryable: (e: CccApiError) => boolean, attempt: (context: { signal: AbortSignal; attempt: number }) => Promise<T>): Promise<T> =>
+    sharedWithRetries(cccErrorRules, settings, action, retryable, attempt);
 
 /** Builds the narrow client over the SDK. Create repeats by itself only what cannot have committed: the provider decides the rest. */
 export function createCccApi(settings: ClientSettings): CccApi {
@@ -325,7 +203,7 @@ export function createCccApi(settings: ClientSettings): CccApi {
     const action =
         <Req, Res>(name: string, retryTransient: boolean) =>
         (req: Req): Promise<Res> =>
-            call(settings, name, retryTransient, (signal) => sdk.request(name, req, { signal }) as Promise<Res>);
+            pacedCall(cccErrorRules, settings, name, retryTransient, (signal) => sdk.request(name, req, { signal }) as Promise<Res>);
     return {
         settings,
         createTask: action("CreateAutoCalloutTask", false),

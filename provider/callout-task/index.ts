@@ -1,6 +1,6 @@
 // The CalloutTask resource: a CCC auto callout task declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
-import { resourceLineage } from "./lineage";
+import { resourceLineage } from "../shared/lineage";
 import serializedProvider = require("./stub");
 import { type CalloutTaskArgsShape, type Progress, SECRET_FIELDS, type TaskStateName, TYPE_TOKEN } from "./schema";
 

@@ -4,7 +4,7 @@ import { Metadata, type MetadataJson } from "libphonenumber-js/core";
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from "libphonenumber-js/max";
 import maxMetadata from "libphonenumber-js/metadata.max.json";
 import { maskNumber } from "../../campaign/numbers";
-import { processSingleton } from "./process";
+import { processSingleton } from "../shared/process";
 
 export { maskNumber };
 

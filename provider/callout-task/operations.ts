@@ -9,11 +9,14 @@
 // listing is searched for a bounded settle time before creating again.
 import { createHash } from "crypto";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
-import { type CccApi, type ClientSettings, isAmbiguous, isCccApiError, isRefusal, isTransient, withRetries } from "./client";
+import { type Created, createOnce as sharedCreateOnce, operationStats } from "../shared/create-once";
+import { type CccApi, cccErrorRules, isAmbiguous, isCccApiError, isRefusal } from "./client";
 import { describeFromApi, numberToApi, type ObservedTask } from "./mapping";
-import { processSingleton } from "./process";
+import { processSingleton } from "../shared/process";
 import { type CalloutTaskInputs, FIELD_NAMES, FINISHED_STATES, type FieldName } from "./schema";
-import { DEFAULT_CREATE_SETTLE_SECONDS, SETTING_SOURCES } from "./settings";
+import { SETTING_SOURCES } from "./settings";
+
+export { operationStats };
 
 /** Inputs that do not change what the task dials: left out of the create token (so tokens of existing tasks stay valid). */
 const NOT_IN_TOKEN: readonly FieldName[] = ["paused", "adoptTaskId", "redial"];
@@ -27,12 +30,7 @@ export function createToken(inputs: CalloutTaskInputs): string {
     return createHash("sha256").update(JSON.stringify(canonical)).digest("hex").slice(0, 16);
 }
 
-// Figures for the fault suites: what the settle search and the redial scan did in this process.
-export const operationStats = () =>
-    processSingleton("operationStats", () => ({ listings: 0, settles: 0, settleMs: 0, settleMaxMs: 0, settledFound: 0, goneConfirmed: 0, goneRefuted: 0 }));
-
 const PAGE_SIZE = 100;
-const SETTLE_POLL_MS = 1000;
 
 /** Every task of the application, listed page by page (PageNumber is 0-based). */
 async function listAllTasks(client: CccApi, sdkAppId: number): Promise<models.AutoCalloutTaskInfo[]> {
@@ -155,99 +153,20 @@ async function findByToken(client: CccApi, request: models.CreateAutoCalloutTask
     return undefined;
 }
 
-/** Waits `ms`, or less if the signal aborts. */
-const sleep = (ms: number, signal: AbortSignal) =>
-    new Promise<void>((resolve) => {
-        const onAbort = () => resolve();
-        signal.addEventListener("abort", onAbort, { once: true });
-        setTimeout(() => {
-            signal.removeEventListener("abort", onAbort);
-            resolve();
-        }, ms);
-    });
-
-/** For waits that no time bound may cut short (made when used: a live signal cannot be closure-serialized). */
-const neverAborted = () => new AbortController().signal;
-
-/**
- * Looks for the task of a create that may have committed at or before `since`, in listings made since,
- * until the settle time has passed: a listing that lags behind the create must not cause a second task.
- * The last listing is one started at or after the deadline (one started before it may predate the task).
- */
-async function settle(client: CccApi, request: models.CreateAutoCalloutTaskRequest, token: string, since: number, signal: AbortSignal): Promise<number | undefined> {
-    const stats = operationStats();
-    const deadline = since + (client.settings.createSettleSeconds ?? DEFAULT_CREATE_SETTLE_SECONDS) * 1000;
-    const done = (found: number | undefined) => {
-        const waited = Date.now() - since;
-        stats.settles++;
-        stats.settleMs += waited;
-        stats.settleMaxMs = Math.max(stats.settleMaxMs, waited);
-        if (found !== undefined) stats.settledFound++;
-        return found;
-    };
-    for (let from = since; ; ) {
-        const found = await findByToken(client, request, token, from);
-        if (found !== undefined || from >= deadline || signal.aborted) return done(found);
-        await sleep(Math.min(SETTLE_POLL_MS, deadline - Date.now()), signal);
-        from = Date.now();
-    }
-}
-
-/** What a create did: made the task, or found the one an earlier attempt or run made. */
-export interface Created {
-    taskId: number;
-    found: boolean;
-}
-
-/**
- * Creates the task exactly once. The first attempt looks in the process's listing for a task an
- * earlier run left; when the stack shows that an earlier run was interrupted while creating this
- * resource (at or before `interruptedBy`), a miss there waits for the list to catch up. After an
- * ambiguous failure the next attempt first waits for the task to show up, and so does giving up: a
- * run that reports failure has made no task, so the next run needs no knowledge of it.
- */
-export async function createOnce(client: CccApi, request: models.CreateAutoCalloutTaskRequest, token: string, interruptedBy?: number): Promise<Created> {
-    if (interruptedBy !== undefined) {
-        const earlier = (await findByToken(client, request, token, 0)) ?? (await settle(client, request, token, interruptedBy, neverAborted()));
-        if (earlier !== undefined) return { taskId: earlier, found: true };
-    }
-    let failedAt: number | undefined;
-    let creating: Promise<unknown> | undefined;
-    try {
-        return await withRetries(client.settings, "CreateAutoCalloutTask", isTransient, async ({ signal }) => {
-            const found = failedAt === undefined ? await findByToken(client, request, token, 0) : await settle(client, request, token, failedAt, signal);
-            if (found !== undefined) return { taskId: found, found: true };
-            // The time bound has passed while this attempt searched: the caller has given up, so must this attempt.
-            if (signal.aborted) throw new Error("CreateAutoCalloutTask: abandoned at the time bound");
-            try {
-                const answer = client.createTask(request);
-                creating = answer.catch(() => undefined);
-                return { taskId: (await answer).TaskId as number, found: false };
-            } catch (e) {
-                if (!isCccApiError(e) || isAmbiguous(e)) failedAt = Date.now();
-                throw e;
-            }
-        });
-    } catch (e) {
-        // A create still under way when the bound struck may yet commit: its outcome counts too.
-        await creating;
-        if (failedAt === undefined) throw e;
-        const found = await settle(client, request, token, failedAt, neverAborted()).catch((lookup) => {
-            throw unconfirmed(e, lookup, client.settings);
-        });
-        if (found !== undefined) return { taskId: found, found: true };
-        throw e;
-    }
-}
-
-/** Giving up after a lost answer, when no listing could say whether the task was made: the error says what to wait for. */
-function unconfirmed(cause: unknown, lookup: unknown, settings: ClientSettings): Error {
-    const seconds = settings.createSettleSeconds ?? DEFAULT_CREATE_SETTLE_SECONDS;
-    const code = isCccApiError(lookup) ? `${lookup.action} failed: ${lookup.code || "NetworkError"}` : String(lookup);
-    const note =
-        `; a create whose answer was lost may have committed, and no listing could confirm it (${code}): ` +
-        `wait ${seconds}s (${SETTING_SOURCES.createSettleSeconds.config}) before the next up, so that its listing shows the task`;
-    return Object.assign(new Error(`${cause instanceof Error ? cause.message : String(cause)}${note}`), isCccApiError(cause) ? { name: cause.name, action: cause.action, code: cause.code, apiMessage: cause.apiMessage, requestId: cause.requestId } : {});
+/** Creates the task exactly once (provider/shared/create-once.ts), finding it by the token its description carries. */
+export function createOnce(client: CccApi, request: models.CreateAutoCalloutTaskRequest, token: string, interruptedBy?: number): Promise<Created<number>> {
+    return sharedCreateOnce(
+        {
+            rules: cccErrorRules,
+            settings: client.settings,
+            action: "CreateAutoCalloutTask",
+            settleSetting: SETTING_SOURCES.createSettleSeconds.config,
+            isAmbiguous,
+            find: (since) => findByToken(client, request, token, since),
+            create: async () => (await client.createTask(request)).TaskId as number,
+        },
+        interruptedBy,
+    );
 }
 
 /** Reached callees of one finished task, with its lineage; finished tasks no longer change, so each is read once per process. */

@@ -2,11 +2,14 @@
 // paging, listing, create-once, convergence and "is it gone" live in operations.ts. Every call goes
 // through the narrow client made inside the method from the settings in force, or reused from this process (nothing live is captured).
 import type * as pulumi from "@pulumi/pulumi";
-import { checkpointReading, firstUnreadableWarning, readCheckpoint } from "./checkpoint";
+import { checkpointReading, firstUnreadableWarning, readCheckpoint } from "../shared/checkpoint";
 import { type CccApi, createCccApi } from "./client";
-import { dynamicHostWarnings, type Warn } from "./engine-log";
-import { LINEAGE } from "./lineage";
-import { processSingleton } from "./process";
+import { LINEAGE } from "../shared/lineage";
+import { clientFor, processSingleton } from "../shared/process";
+import { WarningProvider } from "../shared/warned";
+import { resourceInitFailed } from "../shared/init-failed";
+
+export type { ResourceInitFailedError } from "../shared/init-failed";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
 import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, maskNumber, REPLACE_FIELDS, validateInputs } from "./schema";
@@ -22,28 +25,9 @@ type EngineInputs = Record<string, unknown>;
 /** Inputs that only matter when a task is made: changing them alone changes nothing. */
 const CREATE_ONLY: readonly FieldName[] = ["redial"];
 
-/**
- * A create that made the task but failed afterwards. The contract is duck-typed: the dynamic provider
- * host of `@pulumi/pulumi` (`cmd/dynamic-provider`, `grpcResponseFromError`; the same in
- * `provider/server`) turns an error carrying `id`, `properties` and `reasons` into
- * `ErrorResourceInitFailed`, and the engine keeps tracking the resource (pulumi-go-provider names it
- * `ResourceInitFailedError`). A plain Error with fields: a serialized subclass loses its message.
- */
-export type ResourceInitFailedError = Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
-
-function resourceInitFailed(cause: unknown, taskId: number, properties: Record<string, unknown>): ResourceInitFailedError {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    return Object.assign(new Error(`task ${taskId} was created, but finishing its setup failed: ${message}`), { id: String(taskId), properties, reasons: [message] });
-}
-
 /** The client for the settings in force, made once per process and settings (rotated credentials make a new one). */
 function api(): CccApi {
-    const settings = resolveSettings();
-    const clients = processSingleton("clients", () => new Map<string, CccApi>());
-    const key = JSON.stringify(settings);
-    let client = clients.get(key);
-    if (!client) clients.set(key, (client = createCccApi(settings)));
-    return client;
+    return clientFor("clients", resolveSettings(), createCccApi);
 }
 
 /** The declared inputs among props (which also carry outputs, `__provider` and `lineage`). */
@@ -95,14 +79,7 @@ interface Interrupted {
     urn?: string;
 }
 
-export class CalloutTaskProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
-    /** `warnings`: the engine's (the plugin passes its own; the dynamic provider host's by default, found when needed: nothing live on the instance). */
-    constructor(private readonly warnings?: Warn) {}
-
-    private warn(urn: string, message: string): Promise<void> {
-        return (this.warnings ?? dynamicHostWarnings())(urn, message);
-    }
-
+export class CalloutTaskProvider extends WarningProvider implements pulumi.dynamic.ResourceProvider<EngineInputs, TaskOutputs> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         rememberConfig(req.config);
     }

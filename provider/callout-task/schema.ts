@@ -6,7 +6,7 @@ import { WEEKDAYS } from "../../campaign/model";
 import { maskNumber, readNumber } from "./numbers";
 
 export { maskNumber };
-import { processSingleton } from "./process";
+import { processSingleton } from "../shared/process";
 
 /** The value the engine passes for inputs not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -3,8 +3,9 @@
 // serialization time, so no credential can reach the serialized provider in state.
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { ClientSettings, RetrySettings } from "./client";
-import { processSingleton } from "./process";
+import type { ClientSettings } from "./client";
+import { DEFAULT_RETRY } from "../shared/retries";
+import { settingsReader } from "../shared/settings";
 
 /** Stack config keys and the environment variables they fall back to. */
 export const SETTING_SOURCES = {
@@ -20,20 +21,13 @@ export const SETTING_SOURCES = {
     createSettleSeconds: { config: "tencentcloud:cccCreateSettleSeconds", env: "TENCENTCLOUD_CCC_CREATE_SETTLE_SECONDS" },
     createRecovery: { config: "tencentcloud:cccCreateRecovery", env: "TENCENTCLOUD_CCC_CREATE_RECOVERY" },
 } as const;
-export type SettingName = keyof typeof SETTING_SOURCES;
-export type ConfiguredValues = Partial<Record<SettingName, string>>;
 
-export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 6, maxSeconds: 120, initialDelayMs: 200, maxDelayMs: 10_000 };
+export { DEFAULT_RETRY };
 /** The documented limit, per action. */
 export const DEFAULT_REQUESTS_PER_SECOND = 20;
-/**
- * How long, after a create whose answer was lost, the provider keeps looking for the task in the
- * listing before it creates again. Listings of cloud APIs are often eventually consistent (CCC does
- * not document how soon a new task is listed); index lag is typically seconds. 30 s covers that with
- * room to spare, and still leaves most of the default retry bound (120 s) for a second attempt.
- * A duplicate dials everyone twice; a longer wait only delays a deploy whose create truly failed.
- */
-export const DEFAULT_CREATE_SETTLE_SECONDS = 30;
+import { DEFAULT_CREATE_SETTLE_SECONDS } from "../shared/create-once";
+
+export { DEFAULT_CREATE_SETTLE_SECONDS };
 
 /**
  * `auto`: a create whose resource has a pending create in the stack's state (an interrupted run) waits
@@ -44,20 +38,12 @@ export const DEFAULT_CREATE_SETTLE_SECONDS = 30;
 const createRecoverySchema = () => z.enum(["auto", "never"]);
 export type CreateRecoveryMode = z.infer<ReturnType<typeof createRecoverySchema>>;
 
-// Process-wide, not module-level: module state would be serialized with the provider.
-const configured = () => processSingleton("configured", () => ({ values: {} as ConfiguredValues }));
+const settings = settingsReader("configured", SETTING_SOURCES);
 
 /** Called from the provider's `configure`: keeps the stack config values for this process. */
-export function rememberConfig(config: pulumi.dynamic.Config): void {
-    const values: ConfiguredValues = {};
-    for (const [name, source] of Object.entries(SETTING_SOURCES) as [SettingName, (typeof SETTING_SOURCES)[SettingName]][]) {
-        const value = config.get(source.config);
-        if (value) values[name] = value;
-    }
-    configured().values = values;
-}
+export const rememberConfig = (config: pulumi.dynamic.Config): void => settings.remember(config);
 
-const settingOf = (env: NodeJS.ProcessEnv) => (name: SettingName) => configured().values[name] ?? (env[SETTING_SOURCES[name].env] || undefined);
+const settingOf = (env: NodeJS.ProcessEnv) => settings.reader(env).get;
 
 /** The create-recovery mode in force; needs no credentials (`check` reads it, in previews too). */
 export function createRecoveryMode(env: NodeJS.ProcessEnv = process.env): CreateRecoveryMode {
@@ -80,13 +66,7 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ClientSet
                 "or in the environment (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, optionally TENCENTCLOUD_SESSION_TOKEN).",
         );
     }
-    const positive = (name: SettingName, fallback: number): number => {
-        const raw = get(name);
-        if (raw === undefined) return fallback;
-        const n = Number(raw);
-        if (!Number.isFinite(n) || n <= 0) throw new Error(`${SETTING_SOURCES[name].config}: must be a positive number, got "${raw}"`);
-        return n;
-    };
+    const { positive } = settings.reader(env);
     return {
         credentials: { secretId, secretKey, securityToken: get("securityToken") },
         region: get("region"),

@@ -29,10 +29,39 @@ describe("Campaign files", () => {
             ],
         );
         assert.deepEqual(warnings, ["good/spring-reminders.yaml: notBefore: 2026-11-25T01:00:00Z has already passed: CCC starts the task at once"]);
-        const spring = campaigns[1].inputs;
+        const read = campaigns[1];
+        assert.equal(read.kind, "CalloutTask");
+        if (read.kind !== "CalloutTask") return;
+        const spring = read.inputs;
         assert.deepEqual(spring.callees, ["+8613012345678", "+8613112345678"]);
         assert.equal(spring.notBefore, Date.UTC(2026, 10, 25, 1) / 1000);
         assert.deepEqual(spring.availableTime, [{ start: "09:00:00", end: "12:00:00" }, { start: "12:00:00", end: "18:00:00" }]);
+    });
+
+    it("chooses the resource by kind: (CalloutTask by default), the AiCallTask's inputs read by its own schema", () => {
+        const campaigns = loadCampaigns(path.join(FIXTURES, "kinds"), { now: NOW, warn: assert.fail });
+        assert.deepEqual(campaigns.map((c) => [c.name, c.kind]), [["ai-reminders", "AiCallTask"], ["default-kind", "CalloutTask"]]);
+        assert.deepEqual(campaigns[0].inputs, {
+            taskName: "ai-reminders",
+            agentId: "agent-1",
+            virtualNumber: "057100000000",
+            startType: "SCHEDULE",
+            taskStartTime: Date.UTC(2026, 11, 1, 1) / 1000,
+            callTime: [{ start: "09:00:00", end: "12:00:00" }],
+            callDays: ["MONDAY", "TUESDAY"],
+            callRetryTimes: 2,
+            callees: [{ number: "+8613012345678" }, { number: "+8613112345678", variables: { name: "Li" } }],
+        });
+    });
+
+    it("lists a bad kind, an AiCallTask's bad fields and a taskName used twice in one pass", () => {
+        assert.deepEqual(problemsOf(path.join(FIXTURES, "kinds-broken")), [
+            'kinds-broken/a.yaml: kind: must be one of CalloutTask, AiCallTask (default CalloutTask), got "Robot"',
+            "kinds-broken/b.yaml: callRetryTimes: must be at most 3",
+            "kinds-broken/b.yaml: taskCps: must be at most 500",
+            "kinds-broken/b.yaml: taskStartTime: is required when startType is SCHEDULE",
+            'kinds-broken/d.yaml: taskName: "shared-name" is already the taskName of kinds-broken/c.yaml; AICCS task names are unique per account',
+        ]);
     });
 
     it("is a RunError, which Pulumi prints without a stack trace", () => {

@@ -1,6 +1,6 @@
 // Points the real CalloutTask provider at an in-process emulator, through the real SDK over HTTP.
 import { type Emulator, startEmulator } from "../../emulator";
-import { resetProcessState } from "../../provider/callout-task/process";
+import { resetProcessState } from "../../provider/shared/process";
 import { CalloutTaskProvider } from "../../provider/callout-task/provider";
 import { validateInputs } from "../../provider/callout-task/schema";
 

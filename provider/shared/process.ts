@@ -15,3 +15,12 @@ export function processSingleton<T>(key: string, init: () => T): T {
 export function resetProcessState(): void {
     delete (globalThis as Record<string, unknown>)[PROCESS_KEY];
 }
+
+/** The process's client for these settings under `key`, made once (rotated credentials make a new one). */
+export function clientFor<S, C>(key: string, settings: S, make: (settings: S) => C): C {
+    const clients = processSingleton(key, () => new Map<string, C>());
+    const id = JSON.stringify(settings);
+    let client = clients.get(id);
+    if (!client) clients.set(id, (client = make(settings)));
+    return client;
+}

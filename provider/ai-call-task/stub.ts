@@ -1,0 +1,6 @@
+// AiCallTask's serialized provider (provider/shared/stub.ts): loads the installed package's lifecycle by name.
+import { serializedProviderOf } from "../shared/stub";
+
+const serializedProvider = serializedProviderOf("pulumi-tencentcloud-ccc/ai-call-task-lifecycle", "AiCallTaskProvider");
+
+export = serializedProvider;
