@@ -38,9 +38,13 @@ function fromSdk(action: string, e: any): AiccsApiError {
 export const isThrottled = (e: AiccsApiError): boolean => e.code.startsWith("Throttling");
 /** The connection was refused or the host did not resolve: the service cannot have acted. */
 export const isNotSent = (e: AiccsApiError): boolean => e.code === "" && /\b(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)\b/.test(e.apiMessage);
-/** The answer was lost after the request went out (a reset, a timeout, a gateway's page): the service may have acted. */
-export const isAmbiguous = (e: AiccsApiError): boolean => e.code === "" && !isNotSent(e);
-export const isTransient = (e: AiccsApiError): boolean => isAmbiguous(e) || isNotSent(e) || e.code.startsWith("InternalError") || e.code.startsWith("ServiceUnavailable");
+/**
+ * The service may have acted: the answer was lost after the request went out (a reset, a timeout, a
+ * gateway's page), or it answered that it failed (InternalError, ServiceUnavailable: nothing documents
+ * that such an answer means nothing was done).
+ */
+export const isAmbiguous = (e: AiccsApiError): boolean => (e.code === "" && !isNotSent(e)) || e.code.startsWith("InternalError") || e.code.startsWith("ServiceUnavailable");
+export const isTransient = (e: AiccsApiError): boolean => isAmbiguous(e) || isNotSent(e);
 const isAuthFailure = (e: AiccsApiError): boolean => /^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken|Forbidden)/.test(e.code);
 /** A definite answer about this request (a missing task, a wrong state, a bad value): which one, the caller finds out by looking. */
 export const isRefusal = (e: AiccsApiError): boolean => !isThrottled(e) && !isTransient(e) && !isAuthFailure(e);

@@ -222,6 +222,14 @@ describe("AiCallTask provider (AICCS emulator, @alicloud/openapi-core)", functio
             assert.equal(a.id, ID(1));
             assert.deepEqual(emu.aiccs.tasks().map((t) => t.callees.length), [3]);
         });
+
+        it("an InternalError answered after the task was made: found by its exact name, not created twice", async () => {
+            emu.aiccs.setFaults({ listLag: { seconds: 1.5 }, internalErrorAfterCommit: { actions: ["CreateAiCallTask"], count: 1 } });
+            const a = await create();
+            assert.equal(a.id, ID(1));
+            assert.deepEqual(emu.aiccs.requestLog().filter((e) => e.action === "CreateAiCallTask").map((e) => e.outcome), ["fault:internal-after-commit"]);
+            assert.deepEqual(emu.aiccs.tasks().map((t) => t.callees.length), [3]);
+        });
     });
 
     it("40 creates under dropped answers, resets and throttling make exactly 40 tasks, each with its callees once", async () => {
@@ -230,6 +238,7 @@ describe("AiCallTask provider (AICCS emulator, @alicloud/openapi-core)", functio
             dropAfterCommit: { actions: ["CreateAiCallTask", "ImportTaskNumberDatas"], probability: 0.2, seed: 7, hangMs: 50 },
             connectionReset: { probability: 0.1, seed: 11 },
             internalError: { probability: 0.05, seed: 13 },
+            internalErrorAfterCommit: { actions: ["CreateAiCallTask"], probability: 0.3, seed: 17 },
         });
         const made = await Promise.all(Array.from({ length: 40 }, (_, i) => create(task({ taskName: `campaign-${i}`, callees: [number(2 * i), number(2 * i + 1)] }))));
         assert.equal(new Set(made.map((m) => m.id)).size, 40);
@@ -238,6 +247,8 @@ describe("AiCallTask provider (AICCS emulator, @alicloud/openapi-core)", functio
         assert.deepEqual(tasks.map((t) => t.callees.length), Array(40).fill(2));
         const faults = emu.aiccs.requestLog().filter((e) => e.outcome.startsWith("fault:")).length;
         assert.ok(faults >= 10, `only ${faults} faults were injected`);
+        const by = (kind: string) => emu.aiccs.requestLog().filter((e) => e.outcome === kind).length;
+        console.log(`      faults: ${by("fault:drop")} dropped answers, ${by("fault:reset")} resets, ${by("fault:internal")} internal errors, ${by("fault:internal-after-commit")} internal errors after commit; 40 tasks, 0 duplicates`);
     });
 
     for (const boundary of [0, 1, 2, 3]) {
