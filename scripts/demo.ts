@@ -1,8 +1,8 @@
 // The main job: deploys the default program (campaigns/) with the real Pulumi engine to a local
-// stack, against the embedded CCC emulator by default, prints what happened, and cleans up.
+// stack, against the embedded emulator (CCC and AICCS) by default, prints what happened, and cleans up.
 import * as fs from "fs";
 import { AiccsTaskStatus, startEmulator } from "../emulator";
-import { TYPE_TOKEN } from "../provider/callout-task/schema";
+import { statusText } from "../status/cli";
 import { OPERATIONS, realStack } from "./ccc";
 import { ensurePulumi, LocalStack, policyPackArgs } from "./pulumi-cli";
 
@@ -34,13 +34,10 @@ function step(title: string): void {
     console.log(`\n== ${title}`);
 }
 
-/** One line per CalloutTask, from the stack's state. */
-async function summary(stack: LocalStack): Promise<void> {
-    console.log(`${"campaign".padEnd(28)} ${"task".padEnd(9)} ${"state".padEnd(11)} calls: answered / not answered / calling / awaiting retry / not yet called, of total`);
-    for (const { name, outputs: t } of await stack.resources(TYPE_TOKEN)) {
-        const p = t.progress ?? {};
-        console.log(`${name.padEnd(28)} ${String(t.taskId).padEnd(9)} ${String(t.stateName).padEnd(11)} ${p.answered} / ${p.notAnswered} / ${p.calling} / ${p.awaitingRetry} / ${p.initial}, of ${p.total}`);
-    }
+/** Each campaign of every kind, as `npm run ccc -- status` shows it, at `now` (Unix seconds; the emulator's clock). */
+async function summary(stack: LocalStack, now = Math.floor(Date.now() / 1000)): Promise<void> {
+    const exported = await stack.ok(["stack", "export", "--show-secrets", "--stack", stack.stackName]);
+    process.stdout.write(statusText(exported, now, "text"));
 }
 
 async function main(): Promise<void> {
@@ -62,7 +59,7 @@ async function main(): Promise<void> {
     const stack = new LocalStack(ensurePulumi(), "demo");
     const policy = policyPackArgs();
 
-    step("CCC emulator");
+    step("emulator (CCC and AICCS)");
     const emulator = await startEmulator({ credentials: [{ secretId: "AKIDDEMO00000000000000000000000000001", secretKey: "demo-secret-key" }] });
     console.log(`listening on ${emulator.url} (clock ${new Date(emulator.now() * 1000).toISOString()})`);
     try {
@@ -84,7 +81,7 @@ async function main(): Promise<void> {
         const up = await stack.up(policy);
         console.log(up.stdout.trim());
         if (up.code !== 0) throw new Error(`up failed:\n${up.stderr}`);
-        await summary(stack);
+        await summary(stack, emulator.now());
 
         // Move the emulator's clock to an hour after the last campaign starts: every campaign is dialing.
         const tasks = emulator.tasks();
@@ -93,7 +90,7 @@ async function main(): Promise<void> {
         emulator.setClock(at);
         const refresh = await stack.refresh();
         if (refresh.code !== 0) throw new Error(`refresh failed:\n${refresh.stdout}\n${refresh.stderr}`);
-        await summary(stack);
+        await summary(stack, emulator.now());
 
         step("pulumi destroy");
         const destroy = await stack.destroy();

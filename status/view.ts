@@ -68,10 +68,12 @@ function nextWindow(r: StateResource, now: number): { next?: NextWindow; ended?:
     const o = occurrences({ start: from, end, timeZone, windows }).find((x) => x.end.toSeconds() > now);
     if (!o) return {};
     const opens = DateTime.max(o.start, campaignSpan({ start, end, timeZone, windows }).from);
-    const callees = r.outputs[r.kind.fields.callees];
+    // The numbers as the campaign model reads them (a kind may declare callees as objects), unless the export hides them.
+    const hidden = r.outputs[r.kind.fields.callees] === HIDDEN;
+    const callees = hidden ? undefined : campaign.callees;
     const byText = new Map<string, string[]>();
-    if (Array.isArray(callees)) {
-        for (const zone of [...new Set(zonedGroups(callees as string[]).flatMap((g) => g.zones))].sort()) {
+    if (callees) {
+        for (const zone of [...new Set(zonedGroups(callees).flatMap((g) => g.zones))].sort()) {
             const text = localText(o, zone);
             byText.set(text, [...(byText.get(text) ?? []), zone]);
         }
@@ -82,7 +84,7 @@ function nextWindow(r: StateResource, now: number): { next?: NextWindow; ended?:
             closes: iso(o.end),
             openNow: opens.toSeconds() <= now,
             task: { zones: [timeZone], text: localText(o, timeZone) },
-            callees: callees === HIDDEN ? undefined : [...byText].map(([text, zones]) => ({ zones, text })),
+            callees: hidden ? undefined : [...byText].map(([text, zones]) => ({ zones, text })),
         },
     };
 }

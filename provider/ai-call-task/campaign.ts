@@ -106,7 +106,8 @@ export const aiCallTaskKind: TaskKind = {
         progress: (outputs) => {
             const p = outputs.progress as { total: number; pending: number; completed: number; failed: number } | undefined;
             if (!p || typeof p.total !== "number") return undefined;
-            return taskProgressSchema.parse({ total: p.total, dialed: p.completed + p.failed, reached: p.completed, notAnswered: p.failed, pending: p.pending });
+            // AICCS's pending records (detail status 0) are the unfinished ones, called or not: the model counts them as not dialed yet.
+            return taskProgressSchema.parse({ total: p.total, dialed: p.completed + p.failed, reached: p.completed, notAnswered: p.failed, pending: 0 });
         },
         updateInPlace: ({ added, removed }) =>
             [

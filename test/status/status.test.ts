@@ -12,6 +12,7 @@ import { REPO } from "../../scripts/pulumi-cli";
 import { main, OPTIONS, statusText, USAGE } from "../../status/cli";
 import { renderTable, renderText } from "../../status/render";
 import { statusOf } from "../../status/view";
+import { aiCallTaskKind } from "../../provider/ai-call-task/campaign";
 import { dialerKind } from "../support/fake-kind";
 import { FIXTURES } from "../review/golden";
 
@@ -178,6 +179,43 @@ progress: █ answered  ▓ failed  ▒ pending  ░ not dialed
             blocked: "paused",
             reason: "its inputs pause it",
         });
+    });
+});
+
+describe("ccc-status: an AiCallTask, whose callees are objects and whose windows are read in the provider's zone", () => {
+    const task: StateResource = {
+        name: "ai-reminders",
+        kind: aiCallTaskKind,
+        inputs: {},
+        outputs: {
+            taskName: "ai-reminders",
+            agentId: "agent-1",
+            virtualNumber: "02012345678",
+            startType: "SCHEDULE",
+            taskStartTime: at("2027-03-01T09:00:00+08:00"),
+            callTime: [{ start: "10:00", end: "12:00" }],
+            callDays: ["MONDAY", "WEDNESDAY"],
+            callees: [{ number: "+8613012345678", variables: { name: "Li" } }, { number: "+8613112345678" }],
+            paused: false,
+            taskId: "118712345678900001",
+            status: 1,
+            statusName: "running",
+            progress: { total: 2, pending: 1, completed: 1, failed: 0 },
+        },
+    };
+
+    it("text: unfinished records count as not dialed; the next window in the task's and the callees' zone", () => {
+        assert.equal(
+            renderText([statusOf(task, at("2027-03-02T12:00:00+08:00"))]),
+            `progress bars: # answered, x failed, ~ pending, . not dialed
+
+ai-reminders (AiCallTask 118712345678900001): running
+  progress: [##########..........] 1/2 dialed: 1 answered, 0 failed, 0 pending
+  next window: Wed 2027-03-03 10:00–12:00 Asia/Shanghai (task)
+    callees: Wed 2027-03-03 10:00–12:00 Asia/Shanghai
+  blocked: no
+`,
+        );
     });
 });
 
