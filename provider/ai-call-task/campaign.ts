@@ -7,8 +7,8 @@ import { type CampaignReading, type Failure, type TaskKind, taskProgressSchema }
 import type { CampaignParts, Concern, Weekday } from "../../campaign/model";
 import { WEEKDAYS } from "../../campaign/model";
 import { hhmm } from "../../campaign/windows";
-import { toFieldFailures } from "../callout-task/schema";
-import { CALL_DAYS, containsUnknown, FIELD_NAMES, type FieldName, fieldSchemas, MAX_RETRY_TIMES, PLUGIN_TYPE_TOKEN, REPLACE_FIELDS, SECRET_FIELDS, stateSchema, TASK_STATUSES, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
+import { containsUnknown, toFieldFailures } from "../shared/inputs";
+import { CALL_DAYS, FIELD_NAMES, type FieldName, fieldSchemas, MAX_RETRY_TIMES, PLUGIN_TYPE_TOKEN, REPLACE_FIELDS, SECRET_FIELDS, stateSchema, TASK_STATUSES, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
 import { DEFAULT_WINDOW_TIME_ZONE, windowTimeZone } from "./settings";
 
 /** [I] The emulator's and the likeliest default: 30 minutes between attempts when no interval is given. */
@@ -47,7 +47,7 @@ export function readAiCallTask(props: Record<string, unknown>): CampaignReading 
         }
         const parsed = fieldSchemas[k as FieldName].safeParse(raw);
         if (parsed.success) v[k] = parsed.data;
-        else failures.push(...toFieldFailures(parsed.error, raw, [k]).map((f) => ({ ...f, concern })));
+        else failures.push(...toFieldFailures("AiCallTask", parsed.error, raw, [k]).map((f) => ({ ...f, concern })));
     }
     if (v.startType === "SCHEDULE" && v.taskStartTime === undefined && !unknown.has("start")) failures.push({ property: "taskStartTime", reason: "is required when startType is SCHEDULE", concern: "start" });
     const failed = new Set(failures.flatMap((f) => (f.concern ? [f.concern] : [])));

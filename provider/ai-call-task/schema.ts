@@ -2,10 +2,8 @@
 // that every problem is reported in one pass, naming the field. Limits are the API's documented ones
 // (CallRetryTimes ≤ 3, CallRetryInterval ≤ 720 minutes on create and ≤ 120 on update, TaskCps ≤ 500).
 import { z } from "zod";
-import { readNumber } from "../callout-task/numbers";
-import { containsUnknown, type FieldFailure, toFieldFailures } from "../callout-task/schema";
-
-export { containsUnknown, UNKNOWN } from "../callout-task/schema";
+import { readNumber } from "../../campaign/numbers";
+import { containsUnknown, type FieldFailure, notAnInput, toFieldFailures } from "../shared/inputs";
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/alicloud-aiccs:AiCallTask";
 export const PLUGIN_TYPE_TOKEN = "alicloud-aiccs:index:AiCallTask";
@@ -119,7 +117,8 @@ export const REPLACE_FIELDS: readonly FieldName[] = ["agentId", "virtualNumber"]
 export const UPDATABLE_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((k) => !REPLACE_FIELDS.includes(k));
 export const SECRET_FIELDS: readonly FieldName[] = ["callees"];
 
-const NOT_AN_INPUT = "is not an AiCallTask input (check the spelling; inputs are camelCase)";
+const KIND = "AiCallTask";
+const NOT_AN_INPUT = notAnInput(KIND);
 
 export type ValidationResult = { ok: true; inputs: AiCallTaskInputs; unknownFields: FieldName[] } | { ok: false; failures: FieldFailure[] };
 
@@ -140,7 +139,7 @@ export function validateInputs(raw: Record<string, unknown>, previous?: Record<s
         }
         const parsed = fieldSchemas[key].safeParse(raw[key]);
         if (parsed.success) values[key] = parsed.data;
-        else failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
+        else failures.push(...toFieldFailures(KIND, parsed.error, raw[key], [key]));
     }
     const v = values as Partial<AiCallTaskInputs>;
     if (v.startType === "SCHEDULE" && v.taskStartTime === undefined && !unknownFields.includes("taskStartTime")) failures.push({ property: "taskStartTime", reason: "is required when startType is SCHEDULE" });

@@ -10,7 +10,6 @@ import { WEEKDAYS } from "../../campaign/model";
 import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
 import {
     type CalloutTaskInputs,
-    containsUnknown,
     type FieldName,
     FIELD_NAMES,
     FINISHED_STATES,
@@ -18,12 +17,11 @@ import {
     SECRET_FIELDS,
     TASK_STATES,
     TaskState,
-    toFieldFailures,
     TYPE_TOKEN,
-    UNKNOWN,
     UPDATABLE_FIELDS,
     validateInputs,
 } from "./schema";
+import { containsUnknown, toFieldFailures, UNKNOWN } from "../shared/inputs";
 
 /** CCC's zone when a task declares none is not documented; the service is in China. */
 export const ASSUMED_TIME_ZONE = "Asia/Shanghai";
@@ -69,7 +67,7 @@ function fieldByField(inputs: Record<string, unknown>): Checked {
         }
         const result = fields[k as FieldName].safeParse(v);
         if (result.success) parsed[k] = result.data;
-        else failures.push(...toFieldFailures(result.error, v).map((f) => ({ property: f.property === "(inputs)" ? k : `${k}${f.property.startsWith("[") ? "" : "."}${f.property}`, reason: f.reason })));
+        else failures.push(...toFieldFailures("CalloutTask", result.error, v).map((f) => ({ property: f.property === "(inputs)" ? k : `${k}${f.property.startsWith("[") ? "" : "."}${f.property}`, reason: f.reason })));
     }
     const { notBefore, notAfter } = parsed as { notBefore?: unknown; notAfter?: unknown };
     if (typeof notBefore === "number" && typeof notAfter === "number" && notAfter <= notBefore) {

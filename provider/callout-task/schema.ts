@@ -3,25 +3,16 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
 import { WEEKDAYS } from "../../campaign/model";
-import { maskNumber, readNumber } from "./numbers";
-
-export { maskNumber };
+import { maskNumber, readNumber } from "../../campaign/numbers";
+import { containsUnknown, type FieldFailure, notAnInput, pathString, toFieldFailures, UNKNOWN } from "../shared/inputs";
 import { processSingleton } from "../shared/process";
 
-/** The value the engine passes for inputs not yet known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+// Part of the package's `schema` namespace.
+export { containsUnknown, type FieldFailure, maskNumber, UNKNOWN };
 /** An input not known yet (preview): its own type, so that code reading inputs has to handle it. */
 export type Unknown = typeof UNKNOWN;
 /** Inputs as `check` sees them during preview: any field may still be unknown. */
 export type PreviewInputs = { [K in keyof CalloutTaskInputs]: CalloutTaskInputs[K] | Unknown };
-
-/** Whether a value, or a part of it, is not known yet. */
-export function containsUnknown(value: unknown): boolean {
-    if (value === UNKNOWN) return true;
-    if (Array.isArray(value)) return value.some(containsUnknown);
-    if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
-    return false;
-}
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/tencentcloud-ccc:CalloutTask";
 
@@ -319,34 +310,8 @@ export type CalloutTaskInputs = z.output<Schemas["inputs"]>;
 export type Progress = z.infer<Schemas["progress"]>;
 export type CalloutTaskState = z.output<Schemas["state"]>;
 
-/** Failure of one input, in the form Pulumi's check reports. */
-export interface FieldFailure {
-    property: string;
-    reason: string;
-}
-
-function pathString(path: readonly PropertyKey[]): string {
-    return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
-}
-
-const NOT_AN_INPUT = "is not a CalloutTask input (check the spelling; inputs are camelCase)";
-
-const REQUIRED = "is required";
-
-/** Whether an issue says only that a value is missing: a type (or every type of a union) not met by nothing. */
-function missing(issue: z.core.$ZodIssue, value: unknown): boolean {
-    const at = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
-    return at === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union");
-}
-
-/** Turns the zod issues of parsing `value` into failures that name the field (under `prefix`) and the rule. */
-export function toFieldFailures(error: z.ZodError, value: unknown, prefix: PropertyKey[] = []): FieldFailure[] {
-    return error.issues.flatMap((i) =>
-        i.code === "unrecognized_keys"
-            ? i.keys.map((k) => ({ property: pathString([...prefix, ...i.path, k]), reason: NOT_AN_INPUT }))
-            : [{ property: pathString([...prefix, ...i.path]) || "(inputs)", reason: missing(i, value) ? REQUIRED : i.message }],
-    );
-}
+const KIND = "CalloutTask";
+const NOT_AN_INPUT = notAnInput(KIND);
 
 export interface ValidateOptions {
     /**
@@ -397,7 +362,7 @@ export function validateInputs(raw: Record<string, unknown>, options: ValidateOp
         if (parsed.success) values[key] = parsed.data;
         else {
             known[key] = false;
-            failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
+            failures.push(...toFieldFailures(KIND, parsed.error, raw[key], [key]));
         }
     }
     const now = options.previous && options.previous.notAfter === values.notAfter ? undefined : options.now;

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import examples from "libphonenumber-js/examples.mobile.json";
-import { isValidNumber, maskNumber, readNumber } from "../../provider/callout-task/numbers";
+import { isValidNumber, maskNumber, readNumber } from "../../campaign/numbers";
 
 describe("Phone numbers", () => {
     it("judges validity as libphonenumber does, for every country's example number and its near misses", () => {
