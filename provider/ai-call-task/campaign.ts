@@ -26,7 +26,7 @@ const SOURCES: Partial<Record<FieldName, Concern>> = {
     callRetryInterval: "retryInterval",
     taskCps: "pace",
 };
-const OUTPUT_ONLY = ["__provider", "taskId", "status", "statusName", "progress", "lineage", "stack"];
+const OUTPUT_ONLY = ["__provider", "taskId", "status", "statusName", "progress", "lineage", "predecessors", "stack"];
 
 const dayOf = (d: (typeof CALL_DAYS)[number]): Weekday => WEEKDAYS[CALL_DAYS.indexOf(d)];
 
@@ -97,9 +97,9 @@ export const aiCallTaskKind: TaskKind = {
         inputOrder: FIELD_NAMES,
         updatable: UPDATABLE_FIELDS,
         secret: SECRET_FIELDS,
-        defaults: { paused: false },
+        defaults: { paused: false, redial: "unreached" },
         paused: (inputs) => inputs.paused === true,
-        redialsEveryone: () => true,
+        redialsEveryone: (inputs) => inputs.redial === "everyone",
         taskId: (outputs) => (typeof outputs.taskId === "string" ? outputs.taskId : undefined),
         stateName: (outputs) => (typeof outputs.statusName === "string" ? outputs.statusName : undefined),
         states: { all: TASK_STATUSES, restarting: ["init", "running"], finished: [] },

@@ -16,8 +16,19 @@ const PAGE_SIZE = 100;
 const DetailFilter = { pending: 0, completed: 1, failed: 2 } as const;
 const POLL_MS = 1000;
 
-/** Tasks this process stopped for a delete: a create must not take one of them for its own. */
-export const deletedHere = () => processSingleton("aiccsDeleted", () => new Set<string>());
+/**
+ * Tasks this process stopped for a delete, with the resource's lineage and the tasks before them: a
+ * create must not take one of them for its own, and a replacement (deleted first, in the same
+ * process) leaves out whom they reached.
+ */
+export const deletedHere = () => processSingleton("aiccsDeleted", () => new Map<string, { lineage?: string; predecessors: readonly string[] }>());
+
+/** The earlier tasks of the lineage, oldest first: those this process stopped for it, and the ones before them. */
+export function predecessorsOf(lineage: unknown): string[] {
+    if (typeof lineage !== "string") return [];
+    const ids = [...deletedHere()].filter(([, d]) => d.lineage === lineage).flatMap(([id, d]) => [...d.predecessors, id]);
+    return [...new Set(ids)];
+}
 
 interface ListItem {
     TaskId: string;
@@ -156,6 +167,20 @@ async function records(api: AiccsApi, taskId: string, status: number): Promise<R
         out.push(...list);
         if (!list.length || out.length >= Number(data?.Total ?? 0)) return out;
     }
+}
+
+/**
+ * The callees that the given tasks reached: [D] their completed records (Status 1), matched by the
+ * outId each import gave them (the number is not read back). A call still in progress when its task
+ * stopped is not counted: the documented filter puts it with the callees not dialed yet.
+ */
+export async function reachedBy(api: AiccsApi, taskIds: readonly string[], callees: readonly Callee[]): Promise<Set<string>> {
+    const reached = new Set<string>();
+    for (const id of taskIds) {
+        const completed = new Set((await records(api, id, DetailFilter.completed)).flatMap((r) => (r.OutId ? [r.OutId] : [])));
+        for (const c of callees) if (completed.has(outIdOf(id, c.number))) reached.add(c.number);
+    }
+    return reached;
 }
 
 /** The outIds already on the task, whatever their status. */

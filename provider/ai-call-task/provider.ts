@@ -7,19 +7,24 @@ import { checkpointReading, readCheckpoint } from "../shared/checkpoint";
 import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
 import { clientFor } from "../shared/process";
+import { everyoneReached } from "../shared/redial";
 import { WarningProvider } from "../shared/warned";
 import { type AiccsApi, createAiccsApi } from "./client";
 import { isPausedStatus, type ObservedTask, stateFrom, type TaskOutputs, updateQuery } from "./mapping";
-import { cancelCallees, createTask, deletedHere, describeTask, importCallees, reconcilePaused, startTask, stopTask } from "./operations";
+import { cancelCallees, createTask, deletedHere, describeTask, importCallees, predecessorsOf, reachedBy, reconcilePaused, startTask, stopTask } from "./operations";
 import { type AiCallTaskInputs, type Callee, FIELD_NAMES, type FieldName, REPLACE_FIELDS, TaskStatus, validateInputs } from "./schema";
 import { rememberConfig, resolveSettings } from "./settings";
 
 type EngineInputs = Record<string, unknown>;
 
+/** Inputs that only matter when a task is made: changing them alone changes nothing. */
+const CREATE_ONLY: readonly FieldName[] = ["redial"];
 /** Fields that change the callee list, or the running state, rather than the task's settings. */
-const NOT_TASK_SETTINGS: readonly FieldName[] = ["callees", "paused"];
+const NOT_TASK_SETTINGS: readonly FieldName[] = ["callees", "paused", ...CREATE_ONLY];
 /** An unset input that means this value. */
-const DEFAULTS: Partial<Record<FieldName, unknown>> = { paused: false };
+const DEFAULTS: Partial<Record<FieldName, unknown>> = { paused: false, redial: "unreached" };
+/** What the provider keeps in state beside the inputs and what AICCS reports. */
+const MADE_KEYS = ["lineage", "predecessors"] as const;
 
 function api(): AiccsApi {
     return clientFor("aiccsClients", resolveSettings(), createAiccsApi);
@@ -66,7 +71,7 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
     }
 
     async diff(_id: string, olds: EngineInputs, news: EngineInputs): Promise<pulumi.dynamic.DiffResult> {
-        const changed = FIELD_NAMES.filter((k) => !same(valueOf(olds, k), valueOf(news, k)));
+        const changed = FIELD_NAMES.filter((k) => !CREATE_ONLY.includes(k) && !same(valueOf(olds, k), valueOf(news, k)));
         // Delete before replace: two tasks must never dial the same list at once.
         return { changes: changed.length > 0, replaces: changed.filter((k) => REPLACE_FIELDS.includes(k)), deleteBeforeReplace: true };
     }
@@ -74,23 +79,28 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
     async create(props: EngineInputs): Promise<{ id: string; outs: TaskOutputs }> {
         const inputs = inputsOf(props);
         const client = api();
+        // A replacement: the old task was stopped first, in this process; it and the ones before it reached some callees.
+        const predecessors = predecessorsOf(props.lineage);
+        const callees = await this.notReached(client, inputs, predecessors, inputs.callees);
+        if (!callees.length) throw everyoneReached(inputs.callees.length, inputs.callees[0].number);
         const since = await this.interruptedSince(props.lineage);
         const { taskId } = await createTask(client, inputs, since);
+        const made = { ...this.made(props), ...(predecessors.length && { predecessors }) };
         const paused = inputs.paused ?? false;
         try {
             let observed = await describeTask(client, taskId);
             if (!observed) throw new Error(`task ${taskId} is not found right after it was created`);
             // Stopped before any callee arrives, so a paused task dials no one.
             if (paused) observed = await reconcilePaused(client, taskId, true, observed);
-            await importCallees(client, taskId, inputs.callees);
+            await importCallees(client, taskId, callees);
             observed = (await describeTask(client, taskId))!;
             // [I] An IMMEDIATE task may wait (or fail to start) until it has callees: started now if so.
             const waiting = observed.status === TaskStatus.init && inputs.startType === "IMMEDIATE";
             if (!paused && (waiting || isPausedStatus(observed.status))) observed = await startTask(client, taskId);
-            return { id: taskId, outs: stateFrom(taskId, declaredOf(props), observed, this.made(props)) };
+            return { id: taskId, outs: stateFrom(taskId, declaredOf(props), observed, made) };
         } catch (e) {
             // The engine keeps the task (and the serialized provider) to operate on it later.
-            throw resourceInitFailed(e, taskId, { ...declaredOf(props), ...this.made(props), taskId, __provider: props.__provider });
+            throw resourceInitFailed(e, taskId, { ...declaredOf(props), ...made, taskId, __provider: props.__provider });
         }
     }
 
@@ -113,24 +123,36 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
             await client.call("UpdateAiCallTask", updateQuery(id, inputs, observed));
         }
         const { added, removed } = calleeChanges(previous.callees, inputs.callees);
-        await importCallees(client, id, added);
+        await importCallees(client, id, await this.notReached(client, inputs, this.predecessors(olds), added));
         const { kept } = await cancelCallees(client, id, removed);
         if (kept) await this.warn("", `AiCallTask "${inputs.taskName}": ${kept} removed callee(s) are already queued or being called and cannot be cancelled; they stay on task ${id}`);
         observed = (await describeTask(client, id))!;
         observed = await reconcilePaused(client, id, inputs.paused ?? false, observed);
-        return { outs: stateFrom(id, declaredOf(news), observed, this.made(news)) };
+        // The earlier tasks are the old state's; the lineage is the checked inputs'.
+        return { outs: stateFrom(id, declaredOf(news), observed, { ...this.made(olds), ...this.made(news) }) };
     }
 
-    async delete(id: string, _props: EngineInputs): Promise<void> {
+    async delete(id: string, props: EngineInputs): Promise<void> {
         // No delete API: a stopped task dials no one. Gone already counts as deleted.
-        deletedHere().add(id);
+        deletedHere().set(id, { lineage: typeof props.lineage === "string" ? props.lineage : undefined, predecessors: this.predecessors(props) });
         const observed = await describeTask(api(), id);
         if (observed && !isPausedStatus(observed.status)) await stopTask(api(), id);
     }
 
     /** Keys the provider carries in state beside the inputs. */
     private made(props: EngineInputs): Record<string, unknown> {
-        return typeof props.lineage === "string" ? { lineage: props.lineage } : {};
+        return Object.fromEntries(MADE_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+    }
+
+    private predecessors(props: EngineInputs): string[] {
+        return Array.isArray(props.predecessors) ? props.predecessors.map(String) : [];
+    }
+
+    /** The callees that the earlier tasks of the resource did not reach; all of them with `redial: everyone`. */
+    private async notReached(client: AiccsApi, inputs: AiCallTaskInputs, predecessors: readonly string[], callees: readonly Callee[]): Promise<Callee[]> {
+        if (inputs.redial === "everyone" || !predecessors.length || !callees.length) return [...callees];
+        const reached = await reachedBy(client, predecessors, callees);
+        return callees.filter((c) => !reached.has(c.number));
     }
 
     /** When the stack's state holds a pending create of this resource (an interrupted run), the time the state was read. */

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { readNumber } from "../../campaign/numbers";
 import { containsUnknown, type FieldFailure, notAnInput, toFieldFailures } from "../shared/inputs";
+import { redialSchema } from "../shared/redial";
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/alicloud-aiccs:AiCallTask";
 export const PLUGIN_TYPE_TOKEN = "alicloud-aiccs:index:AiCallTask";
@@ -88,6 +89,7 @@ export const fieldSchemas = {
     taskCps: z.number().int().min(1).max(MAX_CPS, `must be at most ${MAX_CPS}`).optional().describe("TaskCps: calls per second."),
     callees: z.array(callee).min(1, "needs at least one callee").describe("The numbers called, each a number or {number, variables}; secret in state."),
     paused: z.boolean().optional().describe("Desired state: true stops the task (StopAiCallTask), false starts it (StartAiCallTask)."),
+    redial: redialSchema(),
 };
 export type FieldName = keyof typeof fieldSchemas;
 export const FIELD_NAMES = Object.keys(fieldSchemas) as FieldName[];
@@ -104,6 +106,8 @@ export const stateSchema = () =>
         status: z.number().int().min(0).max(TASK_STATUSES.length - 1).describe("0 init, 1 running, 2 stopped, 3 start failed."),
         statusName: z.enum(TASK_STATUSES),
         progress: progressSchema,
+        // What a replacement needs and the engine does not hand its create: whom the resource's earlier tasks reached.
+        predecessors: z.array(z.string()).optional().describe("The ids of the earlier tasks of this resource (replaced ones, stopped), oldest first: a replacement leaves out whom they reached."),
     });
 export type AiCallTaskArgsShape = z.input<typeof inputsSchema>;
 export type AiCallTaskInputs = z.output<typeof inputsSchema>;

@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkpointReading, firstUnreadableWarning, readCheckpoint } from "../shared/checkpoint";
 import { type CccApi, createCccApi } from "./client";
 import { LINEAGE } from "../shared/lineage";
+import { everyoneReached } from "../shared/redial";
 import { clientFor, processSingleton } from "../shared/process";
 import { WarningProvider } from "../shared/warned";
 import { resourceInitFailed } from "../shared/init-failed";
@@ -12,7 +13,7 @@ import { resourceInitFailed } from "../shared/init-failed";
 export type { ResourceInitFailedError } from "../shared/init-failed";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
-import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, maskNumber, REPLACE_FIELDS, validateInputs } from "./schema";
+import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, REPLACE_FIELDS, validateInputs } from "./schema";
 import { createRecoveryMode, DEFAULT_CREATE_SETTLE_SECONDS, rememberConfig, resolveSettings, SETTING_SOURCES } from "./settings";
 
 /**
@@ -124,9 +125,7 @@ export class CalloutTaskProvider extends WarningProvider implements pulumi.dynam
             const reached = inputs.redial === "everyone" || lineage === token ? new Set<string>() : await reachedByLineage(client, inputs.sdkAppId, lineage);
             const { request, skipped } = withoutReached(full, reached);
             if (!request.Callees.length) {
-                throw new Error(
-                    `callees: all ${full.Callees.length} were already reached by an earlier task of this resource (for example ${maskNumber(inputs.callees[0])}), so no task was created; set redial: "everyone" to call them again`,
-                );
+                throw everyoneReached(full.Callees.length, inputs.callees[0]);
             }
             skippedCallees = skipped;
             const settle = client.settings.createSettleSeconds ?? DEFAULT_CREATE_SETTLE_SECONDS;

@@ -6,6 +6,7 @@ import { WEEKDAYS } from "../../campaign/model";
 import { maskNumber, readNumber } from "../../campaign/numbers";
 import { containsUnknown, type FieldFailure, notAnInput, pathString, toFieldFailures, UNKNOWN } from "../shared/inputs";
 import { processSingleton } from "../shared/process";
+import { redialSchema } from "../shared/redial";
 
 // Part of the package's `schema` namespace.
 export { containsUnknown, type FieldFailure, maskNumber, UNKNOWN };
@@ -211,7 +212,7 @@ function buildSchemas() {
         concurrencyLimit: positiveInt.optional().describe("Maximum simultaneous calls (AI agent tasks)."),
         paused: z.boolean().default(false).describe("Desired state: true pauses the task, false lets it run. The only field updated in place."),
         adoptTaskId: positiveInt.optional().describe("Adopt this existing task instead of creating one (the engine cannot import dynamic resources)."),
-        redial: z.enum(["unreached", "everyone"]).default("unreached").describe('When a change replaces the task: "unreached" leaves out callees an earlier task of this resource already reached; "everyone" dials the whole list again.'),
+        redial: redialSchema(),
     };
 
     const inputs = z.object(fields).strict();

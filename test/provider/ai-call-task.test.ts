@@ -148,6 +148,70 @@ describe("AiCallTask provider (AICCS emulator, @alicloud/openapi-core)", functio
         assert.deepEqual(emu.aiccs.tasks().map((t) => [t.taskId, t.status, t.settings.AgentId]), [[id, 2, "agent-1"], [replaced.id, 1, "agent-2"]]);
     });
 
+    describe("redial: a replacement and the callees earlier tasks of the resource reached", () => {
+        const LINEAGE = "0123456789abcdef";
+        const callees = [number(1), number(2), number(3), number(4), number(5), number(6)];
+        const answered = (taskId: string) => emu.aiccs.task(taskId)!.callees.filter((c) => c.state === "answered").map((c) => c.calledNumber);
+        /** The resource replaced (a new agent and name), as the engine does it: check without olds, delete, create. */
+        const replace = async (old: { id: string; outs: Record<string, unknown> }, n: number, over: Record<string, unknown> = {}) => {
+            const news = await checked({ ...task({ agentId: `agent-${n}`, taskName: `winter-ai-reminders-${n}`, callees, taskCps: 1, ...over }), lineage: LINEAGE });
+            await provider.delete(old.id, old.outs);
+            return provider.create(news);
+        };
+
+        it("leaves out whom the replaced task reached, then whom either earlier task reached; the state keeps their ids", async () => {
+            const first = await provider.create(await checked({ ...task({ callees, taskCps: 1 }), lineage: LINEAGE }));
+            emu.advance(3600 + 8 * 60); // 09:08: some callees answered, some not, some not called yet
+            const reachedByFirst = answered(first.id);
+            assert.ok(reachedByFirst.length > 0 && reachedByFirst.length < callees.length, `${reachedByFirst.length} reached: the case says little`);
+            const second = await replace(first, 2);
+            assert.deepEqual(numbersOf(second.id), callees.map((c) => c.slice(3)).filter((n) => !reachedByFirst.includes(n)));
+            assert.deepEqual(second.outs.predecessors, [first.id]);
+            assert.equal(second.outs.lineage, LINEAGE);
+            emu.advance(8 * 60);
+            const reached = new Set([...reachedByFirst, ...answered(second.id)]);
+            const third = await replace(second, 3);
+            assert.deepEqual(numbersOf(third.id), callees.map((c) => c.slice(3)).filter((n) => !reached.has(n)));
+            assert.deepEqual(third.outs.predecessors, [first.id, second.id]);
+        });
+
+        it('redial: "everyone" dials the whole list again, and a later replacement still knows every earlier task', async () => {
+            const first = await provider.create(await checked({ ...task({ callees, taskCps: 1 }), lineage: LINEAGE }));
+            emu.advance(3600 + 8 * 60);
+            assert.ok(answered(first.id).length > 0);
+            const second = await replace(first, 2, { redial: "everyone" });
+            assert.deepEqual(numbersOf(second.id), callees.map((c) => c.slice(3)));
+            assert.deepEqual(second.outs.predecessors, [first.id]);
+            const third = await replace(second, 3);
+            assert.ok(!numbersOf(third.id).some((n) => answered(first.id).includes(n)));
+        });
+
+        it("makes no task when earlier tasks reached everyone, and says how to call them again", async () => {
+            const first = await provider.create(await checked({ ...task({ callees: [number(1)] }), lineage: LINEAGE }));
+            emu.advance(3600 + 20 * 60);
+            assert.deepEqual(answered(first.id), ["13800000001"]);
+            const before = actions().length;
+            await assert.rejects(replace(first, 2, { callees: [number(1)] }), {
+                message: 'callees: all 1 were already reached by an earlier task of this resource (for example +86*********01), so no task was created; set redial: "everyone" to call them again',
+            });
+            assert.ok(!actions().slice(before).includes("CreateAiCallTask"));
+        });
+
+        it("an update does not import a callee an earlier task reached; changing redial alone changes nothing", async () => {
+            const first = await provider.create(await checked({ ...task({ callees, taskCps: 1 }), lineage: LINEAGE }));
+            emu.advance(3600 + 8 * 60);
+            const reached = answered(first.id)[0];
+            const others = callees.filter((c) => c.slice(3) !== reached);
+            const second = await replace(first, 2, { callees: others });
+            const news = await checked({ ...task({ agentId: "agent-2", taskName: "winter-ai-reminders-2", callees, taskCps: 1 }), lineage: LINEAGE }, second.outs);
+            const updated = await provider.update(second.id, second.outs, news);
+            assert.ok(!numbersOf(second.id).includes(reached));
+            assert.deepEqual(updated.outs.predecessors, [first.id]);
+            const redial = await checked({ ...task({ agentId: "agent-2", taskName: "winter-ai-reminders-2", callees, taskCps: 1, redial: "everyone" }), lineage: LINEAGE }, updated.outs);
+            assert.deepEqual(await provider.diff(second.id, updated.outs, redial), { changes: false, replaces: [], deleteBeforeReplace: true });
+        });
+    });
+
     it("deletes by stopping (AICCS has no delete), and a gone task counts as deleted", async () => {
         const a = await create();
         await provider.delete(a.id, a.outs);
