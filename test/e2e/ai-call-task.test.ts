@@ -1,26 +1,13 @@
 // The real Pulumi engine deploying the default program with one campaign of each kind: the
-// AiCallTask's lifecycle (up, paused, update in place, callees added and removed, replace, destroy)
+// AiCallTask's lifecycle (up, paused, update in place, callees added and removed, replace leaving out
+// whom the old task reached, destroy)
 // against the AICCS emulator beside a CalloutTask on CCC's, and the pack blocking a night window.
 import { strict as assert } from "assert";
 import type { Emulator } from "../../emulator";
 import { TYPE_TOKEN } from "../../provider/ai-call-task/schema";
 import type { LocalStack } from "../../scripts/pulumi-cli";
 import { engineStack, EXAMPLE_PACK } from "../support/engine-harness";
-import { campaign, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
-
-const aiTask = (over: Record<string, unknown> = {}) => ({
-    kind: "AiCallTask",
-    taskName: "ai-reminders",
-    agentId: "agent-1",
-    virtualNumber: "057100000000",
-    startType: "IMMEDIATE",
-    callTime: [{ start: "10:00", end: "12:00" }],
-    callDays: ["TUESDAY", "WEDNESDAY"],
-    callRetryTimes: 1,
-    taskCps: 2,
-    callees: ["+8613800000001", "+8613800000002"],
-    ...over,
-});
+import { aiTask, campaign, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
 describe("Pulumi engine end to end: AiCallTask beside CalloutTask", function () {
     this.timeout(600_000);
@@ -84,14 +71,20 @@ describe("Pulumi engine end to end: AiCallTask beside CalloutTask", function () 
         assert.deepEqual(aiActions(before), []);
     });
 
-    it("5. a new agent replaces the task: the old one stopped before the new one is made", async () => {
+    it("5. a new agent replaces the task: the old one stopped before the new one is made, which gets only the callees the old one did not reach", async () => {
         const old = (await aiState()).id;
-        writeCampaign("ai", aiTask({ agentId: "agent-2", taskName: "ai-reminders-2", callTime: [{ start: "10:30", end: "11:30" }], callees: ["+8613800000001", "+8613800000003"] }));
+        emu.advance(2 * 3600 + 40 * 60); // 10:40 Shanghai, inside the old task's 10:30–11:30 window
+        const reached = emu.aiccs.task(old)!.callees.filter((c) => c.state === "answered").map((c) => c.calledNumber);
+        assert.ok(reached.length > 0, "no callee reached: the case says nothing");
+        writeCampaign("ai", aiTask({ agentId: "agent-2", taskName: "ai-reminders-2", callTime: [{ start: "10:30", end: "11:30" }], callees: ["+8613800000001", "+8613800000003", "+8613800000004"] }));
         const before = emu.aiccs.requestLog().length;
         const up = await stack.up();
         assert.equal(up.code, 0, up.stdout + up.stderr);
         assert.deepEqual(aiActions(before), ["StopAiCallTask", "CreateAiCallTask", "ImportTaskNumberDatas"]);
         assert.deepEqual(emu.aiccs.tasks().map((t) => [t.taskId === old, t.status]), [[true, 2], [false, 1]]);
+        const replacement = emu.aiccs.tasks()[1];
+        assert.deepEqual(replacement.callees.map((c) => c.calledNumber), ["13800000001", "13800000003", "13800000004"].filter((n) => !reached.includes(n)));
+        assert.deepEqual((await aiState()).outputs.predecessors, [old]);
     });
 
     it("6. destroy stops every task (AICCS has no delete)", async () => {

@@ -88,3 +88,18 @@ export function checked(raw: Record<string, unknown>): Record<string, any> {
 export function actions(emulator: Emulator, since = 0): string[] {
     return emulator.requestLog().slice(since).map((e) => e.action);
 }
+
+/** An AiCallTask campaign file: IMMEDIATE, Tuesdays and Wednesdays 10:00–12:00 (window zone Asia/Shanghai), two callees. */
+export const aiTask = (over: Record<string, unknown> = {}) => ({
+    kind: "AiCallTask",
+    taskName: "ai-reminders",
+    agentId: "agent-1",
+    virtualNumber: "057100000000",
+    startType: "IMMEDIATE",
+    callTime: [{ start: "10:00", end: "12:00" }],
+    callDays: ["TUESDAY", "WEDNESDAY"],
+    callRetryTimes: 1,
+    taskCps: 2,
+    callees: ["+8613800000001", "+8613800000002"],
+    ...over,
+});
