@@ -51,6 +51,7 @@ describe("Campaign files", () => {
             callDays: ["MONDAY", "TUESDAY"],
             callRetryTimes: 2,
             callees: [{ number: "+8613012345678" }, { number: "+8613112345678", variables: { name: "Li" } }],
+            redial: "unreached",
         });
     });
 
