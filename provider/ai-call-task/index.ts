@@ -15,6 +15,8 @@ export class AiCallTask extends pulumi.dynamic.Resource {
     declare readonly progress: pulumi.Output<Progress>;
     declare readonly paused: pulumi.Output<boolean>;
     declare readonly callees: pulumi.Output<AiCallTaskArgsShape["callees"]>;
+    /** The ids of the resource's earlier tasks (replaced, stopped), whose reached callees this task left out (`redial: "unreached"`). */
+    declare readonly predecessors: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: AiCallTaskArgs, opts: pulumi.CustomResourceOptions = {}) {
         // Callee numbers are personal data: secret from the first input on, so no plain copy reaches state.
@@ -23,7 +25,7 @@ export class AiCallTask extends pulumi.dynamic.Resource {
             serializedProvider,
             name,
             // `stack` lets the provider read the stack's state for an interrupted deploy; check leaves it out.
-            { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), taskId: undefined, status: undefined, statusName: undefined, progress: undefined },
+            { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), taskId: undefined, status: undefined, statusName: undefined, progress: undefined, predecessors: undefined },
             { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...(opts.additionalSecretOutputs ?? [])])] },
             "alicloud-aiccs",
             "AiCallTask",

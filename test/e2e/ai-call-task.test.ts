@@ -21,7 +21,8 @@ describe("Pulumi engine end to end: AiCallTask beside CalloutTask", function () 
         this.timeout(3_600_000);
         emu = await startTestEmulator();
         ({ stack, writeCampaign } = await engineStack("e2e-aiccs", emu, { "alicloud:accessKey": SECRET_ID, "alicloud:aiccsEndpoint": emu.aiccs.endpoint }, { "alicloud:secretKey": SECRET_KEY }));
-        writeCampaign("reminders", campaign());
+        // Its window opens after the clock's furthest point here (10:40, step 5): still running, destroy terminates it.
+        writeCampaign("reminders", campaign({ availableTime: [{ start: "11:00", end: "12:00" }] }));
         writeCampaign("ai", aiTask());
     });
     after(async () => emu?.close());
