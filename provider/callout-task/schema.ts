@@ -24,6 +24,7 @@ export function containsUnknown(value: unknown): boolean {
 }
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/tencentcloud-ccc:CalloutTask";
+export const PLUGIN_TYPE_TOKEN = "tencentcloud-ccc:index:CalloutTask";
 
 export const DAYS_OF_WEEK = WEEKDAYS;
 export const DAY_TYPES = ["EveryDay", "BusinessDay", "Holiday", "Custom"] as const;

@@ -11,8 +11,7 @@ import { parsePreview, parseStateExport } from "../../review/input";
 import { renderMarkdown } from "../../review/markdown";
 import { exitCodeOf, summarize } from "../../review/summary";
 import { REPO } from "../../scripts/pulumi-cli";
-import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
-import { TYPE_TOKEN } from "../../provider/callout-task/schema";
+import { PLUGIN_TYPE_TOKEN, TYPE_TOKEN } from "../../provider/callout-task/schema";
 import { FIXTURES, fullNumbers, GOLDEN, matchGolden, review, SCENARIOS } from "./golden";
 
 const fixture = (name: string, file: string) => fs.readFileSync(path.join(FIXTURES, name, file), "utf8");
