@@ -29,8 +29,9 @@ export const aiCallTaskPlugin: PluginKind = {
         const api = clientFor("aiccsClients", resolveSettings(), createAiccsApi);
         const observed = await describeTask(api, taskId);
         if (!observed) throw new Error(`import ID "${id}": AICCS has no task ${taskId}`);
+        // In the form check gives them, so that the generated declaration has no changes.
         const numbers = await heldNumbers(api, taskId);
-        const inputs: Record<string, unknown> = { ...inputsFromDetail(observed.detail, observed.status), ...(numbers.length && { callees: numbers }) };
+        const inputs: Record<string, unknown> = { ...inputsFromDetail(observed.detail, observed.status), ...(numbers.length && { callees: numbers.map((number) => ({ number })) }) };
         // An optional input AICCS does not report is unset; a required one it did not report must be declared.
         const notReturned = FIELD_NAMES.filter((k) => inputs[k] === undefined && !fieldSchemas[k].safeParse(undefined).success);
         return {

@@ -84,7 +84,7 @@ describe("provider plugin: the alicloud-aiccs package on the wire", function () 
             missCallRetry: true,
             callRetryTimes: 2,
             taskCps: 2,
-            callees: ["+8613800000007", "+8613800000008"],
+            callees: [{ number: "+8613800000007" }, { number: "+8613800000008" }],
         });
         assert.equal(read.inputs.callees[SECRET], MARK);
         assert.equal(read.props.callees[SECRET], MARK);
