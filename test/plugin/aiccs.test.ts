@@ -7,24 +7,12 @@ import { packageNamed } from "../../plugin/packages";
 import { packageProvider, reveal } from "../../plugin/provider";
 import { aiCallTaskPlugin } from "../../provider/ai-call-task/plugin";
 import { calloutTaskPlugin } from "../../provider/callout-task/plugin";
-import { campaign, newProviderProcess, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
+import { aiCallTask, campaign, newProviderProcess, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 import { AICCS_PLUGIN_CONFIG, consoleAiccsTask } from "./harness";
 
 const URN = "urn:pulumi:dev::p::alicloud-aiccs:index:AiCallTask::ai";
 const SECRET = "4dabf18193072939515e22adb298388d";
 const MARK = "1b47061264138c4ac30d75fd1eb44270";
-
-const aiTask = (over: Record<string, unknown> = {}) => ({
-    taskName: "ai-reminders",
-    agentId: "agent-1",
-    virtualNumber: "057100000000",
-    startType: "IMMEDIATE",
-    callTime: [{ start: "10:00", end: "12:00" }],
-    callDays: ["TUESDAY", "WEDNESDAY"],
-    taskCps: 2,
-    callees: ["+8613800000001", "+8613800000002"],
-    ...over,
-});
 
 describe("provider plugin: the alicloud-aiccs package on the wire", function () {
     this.timeout(60_000);
@@ -47,7 +35,7 @@ describe("provider plugin: the alicloud-aiccs package on the wire", function () 
     });
 
     it("reads its alicloud-aiccs: settings as the dynamic provider's alicloud: ones: check, then create on the emulator, callees secret", async () => {
-        const checked = await plugin.check!(URN, {}, { ...aiTask(), callees: { [SECRET]: MARK, value: aiTask().callees } });
+        const checked = await plugin.check!(URN, {}, { ...aiCallTask(), callees: { [SECRET]: MARK, value: aiCallTask().callees } });
         assert.deepEqual(checked.failures ?? [], []);
         assert.equal(checked.inputs.callees[SECRET], MARK);
         assert.deepEqual(reveal(checked.inputs).callees, [{ number: "+8613800000001" }, { number: "+8613800000002" }]);
@@ -60,13 +48,13 @@ describe("provider plugin: the alicloud-aiccs package on the wire", function () 
 
     it("names every bad field in one pass, before any call", async () => {
         const before = emu.aiccs.requestLog().length;
-        const bad = await plugin.check!(URN, {}, aiTask({ callRetryTimes: 4, taskCps: 501, startType: "SCHEDULE" }));
+        const bad = await plugin.check!(URN, {}, aiCallTask({ callRetryTimes: 4, taskCps: 501, startType: "SCHEDULE" }));
         assert.deepEqual(bad.failures?.map((f) => f.property), ["callRetryTimes", "taskCps", "taskStartTime"]);
         assert.equal(emu.aiccs.requestLog().length, before);
     });
 
     it("import reads a console-made task by TASKID: its settings and callees, secret; warns that variables are not returned, masking nothing away", async () => {
-        const taskId = await consoleAiccsTask(emu, aiTask({ taskName: "made-in-console", missCallRetry: true, callRetryTimes: 2 }), [
+        const taskId = await consoleAiccsTask(emu, aiCallTask({ taskName: "made-in-console", missCallRetry: true, callRetryTimes: 2 }), [
             { calleeNumber: "13800000007", outId: "console-1", name: "Li" },
             { calleeNumber: "13800000008", outId: "console-2" },
         ]);
@@ -108,11 +96,11 @@ describe("provider plugin: the alicloud-aiccs package on the wire", function () 
     it("a package listing both kinds serves each under its token, each with its own settings", async () => {
         const both = packageProvider({ name: "both", displayName: "Both", description: "Both kinds", kinds: [calloutTaskPlugin, aiCallTaskPlugin] }, "0.1.0", "{}", async () => undefined);
         await both.configure(new Map([...[...settings()].map(([k, v]) => [k.replace("alicloud-aiccs:", "both:"), v] as [string, string]), ["both:secretId", SECRET_ID]]));
-        const ai = await both.check!("urn:pulumi:dev::p::alicloud-aiccs:index:AiCallTask::ai", {}, aiTask({ callRetryTimes: 4 }));
+        const ai = await both.check!("urn:pulumi:dev::p::alicloud-aiccs:index:AiCallTask::ai", {}, aiCallTask({ callRetryTimes: 4 }));
         assert.deepEqual(ai.failures?.map((f) => f.property), ["callRetryTimes"]);
         const ccc = await both.check!("urn:pulumi:dev::p::tencentcloud-ccc:index:CalloutTask::reminders", {}, campaign({ tries: 9 }));
         assert.deepEqual(ccc.failures?.map((f) => f.property), ["tries"]);
-        const created = await both.create!("urn:pulumi:dev::p::alicloud-aiccs:index:AiCallTask::ai", (await both.check!("urn:pulumi:dev::p::alicloud-aiccs:index:AiCallTask::ai", {}, aiTask())).inputs);
+        const created = await both.create!("urn:pulumi:dev::p::alicloud-aiccs:index:AiCallTask::ai", (await both.check!("urn:pulumi:dev::p::alicloud-aiccs:index:AiCallTask::ai", {}, aiCallTask())).inputs);
         assert.equal(created.id, emu.aiccs.tasks()[0].taskId);
     });
 });
