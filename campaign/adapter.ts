@@ -67,8 +67,6 @@ export interface TaskKind {
     name: string;
     /** Type tokens: of the dynamic resource (TypeScript/JavaScript programs) and of the provider plugin (every language). */
     tokens: { dynamic: string; plugin: string };
-    /** The provider plugin does not serve this kind yet: its token is read by the pack and the review only. */
-    notInPluginYet?: true;
     /** The zone its windows are read in when a task declares none (the provider's setting may override it). */
     assumedTimeZone: string;
     /** The kind's names for each part of a campaign, as messages name them. */

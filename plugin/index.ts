@@ -1,9 +1,12 @@
-// `pulumi-resource-tencentcloud-ccc`: the provider plugin's entry point, run by the plugin's launcher
-// as `node dist/plugin/index.js <engine address>`. Served by @pulumi/pulumi's Node.js provider host.
+// The provider plugin's entry point, run by each package's launcher (plugin/pulumi-resource-<package>)
+// as `node dist/plugin/index.js --package=<package> <engine address>`. Served by @pulumi/pulumi's
+// Node.js provider host.
 import * as fs from "fs";
 import * as path from "path";
 import { engineWarnings } from "../provider/shared/engine-log";
-import { calloutTaskPlugin } from "./provider";
+import { packageNamed, PACKAGES } from "./packages";
+import { packageProvider } from "./provider";
+import { schemaFile } from "./schema";
 
 /**
  * Two gaps of @pulumi/pulumi's provider host (`provider/server.js`, 3.248 to 3.270 at least), closed
@@ -22,7 +25,7 @@ function serveWithConfigureAndImport(configure: (variables: Map<string, string>)
         if (service === ResourceProviderService) {
             const { configure: answer, read } = impl;
             impl.configure = (call, callback) => {
-                // Keys come as `tencentcloud-ccc:config:secretId` (the engine's legacy form) or `tencentcloud-ccc:secretId`.
+                // Keys come as `PACKAGE:config:KEY` (the engine's legacy form) or `PACKAGE:KEY`.
                 const variables = new Map<string, string>(call.request.getVariablesMap().toArray().map(([k, v]: [string, string]) => [k.replace(/^([^:]+):config:/, "$1:"), v]));
                 configure(variables).then(() => answer.call(impl, call, callback), (e: Error) => callback(e));
             };
@@ -37,9 +40,14 @@ function serveWithConfigureAndImport(configure: (variables: Map<string, string>)
 
 function main(): void {
     const { version } = require("../../package.json");
-    const schema = fs.readFileSync(path.join(__dirname, "schema.json"), "utf8");
-    const args = process.argv.slice(2);
-    const plugin = calloutTaskPlugin(version, schema, engineWarnings(args.find((a) => !a.startsWith("-"))));
+    // The launcher names the package; the engine's arguments follow.
+    const PACKAGE_FLAG = "--package=";
+    const chosen = process.argv.slice(2).find((a) => a.startsWith(PACKAGE_FLAG));
+    const args = process.argv.slice(2).filter((a) => a !== chosen);
+    // Without the flag, the first package: pulumi-resource-tencentcloud-ccc runs as it did before there were others.
+    const pkg = chosen ? packageNamed(chosen.slice(PACKAGE_FLAG.length)) : PACKAGES[0];
+    const schema = fs.readFileSync(path.join(__dirname, schemaFile(pkg.name)), "utf8");
+    const plugin = packageProvider(pkg, version, schema, engineWarnings(args.find((a) => !a.startsWith("-"))));
     serveWithConfigureAndImport(plugin.configure);
     // Loaded after the shim so that the host registers its service through it.
     const { main: serve } = require("@pulumi/pulumi/provider");

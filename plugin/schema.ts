@@ -1,15 +1,11 @@
-// The provider plugin's Pulumi package schema, derived from the zod schema of the dynamic CalloutTask
-// (`z.toJSONSchema`) and the provider settings: nothing here is written by hand but the package's
-// identity. `npm run build` writes it to dist/plugin/schema.json (scripts/plugin-schema.js).
+// The provider plugin's Pulumi package schemas, one per package, derived from its kinds' zod schemas
+// (`z.toJSONSchema`) and settings: nothing here is written by hand but each package's identity
+// (plugin/packages.ts). `npm run build` writes them to dist/plugin/<package>/schema.json (scripts/plugin-schema.js).
 import { z } from "zod";
-import { REPLACE_FIELDS, schemas, SECRET_FIELDS } from "../provider/callout-task/schema";
-import { SETTING_SOURCES } from "../provider/callout-task/settings";
+import type { PluginKind, PluginPackage } from "./kind";
 
-export const PACKAGE_NAME = "tencentcloud-ccc";
-export const PLUGIN_TYPE_TOKEN = `${PACKAGE_NAME}:index:CalloutTask`;
-
-/** Settings that are credentials: secret in the provider's config. */
-const SECRET_SETTINGS = new Set(["secretKey", "securityToken"]);
+/** Where a package's schema is written, under dist/plugin/ (the plugin reads it there). */
+export const schemaFile = (packageName: string) => `${packageName}/schema.json`;
 
 type JsonSchema = { [key: string]: any };
 type PulumiType = { [key: string]: any };
@@ -21,6 +17,10 @@ const typeName = (property: string, isItem: boolean) => pascal(isItem && propert
 /** JSON Schema (zod's output) → Pulumi schema types; nested objects become named types in `types`. */
 class Translator {
     readonly types: Record<string, PulumiType> = {};
+    /** The kind being translated: a type name another kind took with another shape gets the kind's name in front. */
+    kindName = "";
+
+    constructor(private readonly packageName: string) {}
 
     type(s: JsonSchema, property: string, isItem = false): PulumiType {
         const description = s.description ? { description: s.description } : {};
@@ -50,57 +50,75 @@ class Translator {
     }
 
     private object(s: JsonSchema, name: string): string {
-        const token = `${PACKAGE_NAME}:index:${name}`;
-        this.types[token] ??= { type: "object", properties: this.properties(s), required: s.required ?? [] };
-        return token;
+        const type = { type: "object", properties: this.properties(s), required: s.required ?? [] };
+        const token = `${this.packageName}:index:${name}`;
+        const taken = this.types[token] && JSON.stringify(this.types[token]) !== JSON.stringify(type);
+        const chosen = taken ? `${this.packageName}:index:${this.kindName}${name}` : token;
+        this.types[chosen] ??= type;
+        return chosen;
     }
 }
 
-/** The package schema, as `pulumi package gen-sdk` and the engine read it. */
-export function packageSchema(version: string): Record<string, unknown> {
-    const { inputs, state } = schemas();
-    const t = new Translator();
-    const inputSchema = z.toJSONSchema(inputs, { io: "input", unrepresentable: "any" }) as JsonSchema;
-    // Outputs: the state schema, minus the fields that only steer create.
-    const stateSchema = z.toJSONSchema(state, { io: "input", unrepresentable: "any" }) as JsonSchema;
+const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as JsonSchema;
+
+/** A kind's resource in the package schema: inputs, and outputs (the state minus the fields that only steer create). */
+function resource(t: Translator, entry: PluginKind): PulumiType {
+    const { kind } = entry;
+    t.kindName = kind.name;
+    const inputSchema = jsonSchema(kind.reference.inputs());
+    const stateSchema = jsonSchema(kind.reference.outputs());
     const mark = (props: Record<string, PulumiType>) => {
-        for (const k of SECRET_FIELDS) if (props[k]) props[k].secret = true;
-        for (const k of REPLACE_FIELDS) if (props[k]) props[k].replaceOnChanges = true;
+        for (const k of kind.lifecycle.secret) if (props[k]) props[k].secret = true;
+        for (const k of kind.lifecycle.inputOrder) if (props[k] && !kind.lifecycle.updatable.includes(k)) props[k].replaceOnChanges = true;
         return props;
     };
-    const inputProperties = mark(t.properties(inputSchema));
+    const createOnly = entry.createOnly ?? [];
     const properties = mark(t.properties(stateSchema));
-    delete properties.adoptTaskId;
-    const settings = Object.fromEntries(
-        Object.values(SETTING_SOURCES).map(({ config, env }) => {
-            const key = config.slice(config.indexOf(":") + 1);
-            return [key, { type: "string", description: `Stack config \`${PACKAGE_NAME}:${key}\`; falls back to the environment variable ${env}.`, ...(SECRET_SETTINGS.has(key) ? { secret: true } : {}) }];
-        }),
-    );
+    for (const k of createOnly) delete properties[k];
     return {
-        name: PACKAGE_NAME,
-        displayName: "Tencent Cloud CCC",
+        description: `${entry.description} Import with \`pulumi import ${kind.tokens.plugin} NAME ${entry.importId}\`.`,
+        inputProperties: mark(t.properties(inputSchema)),
+        requiredInputs: inputSchema.required ?? [],
+        properties,
+        required: (stateSchema.required as string[]).filter((k) => !createOnly.includes(k)),
+    };
+}
+
+/** The package's settings: its kinds', each under the package's namespace, credentials secret. */
+function settingsOf(pkg: PluginPackage): Record<string, PulumiType> {
+    return Object.fromEntries(
+        pkg.kinds.flatMap((entry) =>
+            Object.values(entry.settings).map(({ config, env }) => {
+                const key = config.slice(config.indexOf(":") + 1);
+                const note = entry.settingNotes?.[key];
+                const description = `${note ? `${note} ` : ""}Stack config \`${pkg.name}:${key}\`; falls back to the environment variable ${env}.`;
+                return [key, { type: "string", description, ...(entry.secretSettings.includes(key) ? { secret: true } : {}) }];
+            }),
+        ),
+    );
+}
+
+/** The package schema, as `pulumi package gen-sdk` and the engine read it. */
+export function packageSchema(pkg: PluginPackage, version: string): Record<string, unknown> {
+    const t = new Translator(pkg.name);
+    const resources = Object.fromEntries(pkg.kinds.map((entry) => [entry.kind.tokens.plugin, resource(t, entry)]));
+    const settings = settingsOf(pkg);
+    const names = pkg.kinds.map((k) => k.kind.name);
+    const compact = pkg.name.replace(/-/g, "");
+    return {
+        name: pkg.name,
+        displayName: pkg.displayName,
         version,
-        description: "Outbound call campaigns on Tencent Cloud Contact Center (CCC): the CalloutTask resource.",
+        description: `${pkg.description}: the ${names.join(", ")} resource${names.length > 1 ? "s" : ""}.`,
         license: "Apache-2.0",
         config: { variables: settings },
-        provider: { description: "The tencentcloud-ccc provider: credentials and CCC client settings.", inputProperties: settings },
-        resources: {
-            [PLUGIN_TYPE_TOKEN]: {
-                description:
-                    "A CCC auto callout task. Every input but `paused` replaces the task (CCC has no update API), and the old task is stopped before the new one is created. " +
-                    "Import with `pulumi import tencentcloud-ccc:index:CalloutTask NAME SDKAPPID/TASKID`.",
-                inputProperties,
-                requiredInputs: inputSchema.required ?? [],
-                properties,
-                required: (stateSchema.required as string[]).filter((k) => k !== "adoptTaskId"),
-            },
-        },
+        provider: { description: `The ${pkg.name} provider: credentials and ${pkg.displayName} client settings.`, inputProperties: settings },
+        resources,
         types: t.types,
         language: {
-            nodejs: { packageName: "@pulumi-tencentcloud-ccc/sdk" },
-            python: { packageName: "pulumi_tencentcloud_ccc" },
-            go: { importBasePath: "github.com/pulumi-tencentcloud-ccc/sdk/go/tencentcloudccc" },
+            nodejs: { packageName: `@pulumi-${pkg.name}/sdk` },
+            python: { packageName: `pulumi_${pkg.name.replace(/-/g, "_")}` },
+            go: { importBasePath: `github.com/pulumi-tencentcloud-ccc/sdk/go/${compact}` },
         },
     };
 }

@@ -110,7 +110,7 @@ export function referencePage(kind: TaskKind): string {
         "",
         reference.description,
         "",
-        `Type tokens: ${code(kind.tokens.dynamic)} (the dynamic resource of TypeScript and JavaScript programs), ${code(kind.tokens.plugin)} (${kind.notInPluginYet ? "reserved for the provider plugin, which does not serve this kind yet; the policy pack and the review already read it" : "the provider plugin, every language"}).`,
+        `Type tokens: ${code(kind.tokens.dynamic)} (the dynamic resource of TypeScript and JavaScript programs), ${code(kind.tokens.plugin)} (the provider plugin, every language).`,
         "",
         `A window declared without a zone is read in ${code(kind.assumedTimeZone)} (${lifecycle.zoneNote}). Changing an input marked "forces replacement" stops the task and creates a new one: ${lifecycle.replaceReason}.`,
         "",

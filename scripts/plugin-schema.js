@@ -1,9 +1,15 @@
-// Writes the provider plugin's package schema, dist/plugin/schema.json, from the compiled zod schema
-// (plugin/schema.ts). Run by `npm run build` after tsc; never edited by hand.
+// Writes each provider plugin package's schema, dist/plugin/<package>/schema.json, from the compiled
+// zod schemas (plugin/schema.ts, plugin/packages.ts). Run by `npm run build` after tsc; never edited by hand.
 const fs = require("fs");
 const path = require("path");
 
 const repo = path.resolve(__dirname, "..");
-const { packageSchema } = require(path.join(repo, "dist", "plugin", "schema.js"));
+const dist = path.join(repo, "dist", "plugin");
+const { packageSchema, schemaFile } = require(path.join(dist, "schema.js"));
+const { PACKAGES } = require(path.join(dist, "packages.js"));
 const { version } = require(path.join(repo, "package.json"));
-fs.writeFileSync(path.join(repo, "dist", "plugin", "schema.json"), `${JSON.stringify(packageSchema(version), null, 2)}\n`);
+for (const pkg of PACKAGES) {
+    const file = path.join(dist, schemaFile(pkg.name));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(packageSchema(pkg, version), null, 2)}\n`);
+}

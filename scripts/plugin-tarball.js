@@ -1,8 +1,8 @@
-// `npm run plugin:tarball [-- DIR]`: the provider plugin as a release tarball for
-// `pulumi plugin install resource tencentcloud-ccc VERSION --file TARBALL`: the launcher at its root,
-// beside `package/` (what `npm pack` ships) with its production dependencies and @pulumi/pulumi
-// (the provider host) installed, at the versions of package-lock.json, offline from npm's cache (which
-// `npm ci` of this repository fills). Prints the tarball's path.
+// `npm run plugin:tarball [-- DIR]`: the provider plugin as release tarballs, one per package, for
+// `pulumi plugin install resource PACKAGE VERSION --file TARBALL`: every package's launcher at the root
+// (the others run tencentcloud-ccc's), beside `package/` (what `npm pack` ships) with its production
+// dependencies and @pulumi/pulumi (the provider host) installed, at the versions of package-lock.json,
+// offline from npm's cache (which `npm ci` of this repository fills). Prints the tarballs' paths.
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
@@ -24,11 +24,17 @@ try {
     fs.writeFileSync(path.join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2));
     fs.copyFileSync(path.join(repo, "package-lock.json"), path.join(pkgDir, "package-lock.json"));
     npm(["install", "--omit=dev", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], pkgDir);
-    fs.copyFileSync(path.join(repo, "plugin", "pulumi-resource-tencentcloud-ccc"), path.join(staging, "pulumi-resource-tencentcloud-ccc"));
-    fs.chmodSync(path.join(staging, "pulumi-resource-tencentcloud-ccc"), 0o755);
-    const tarball = path.join(out, `pulumi-resource-tencentcloud-ccc-v${manifest.version}.tar.gz`);
-    execFileSync("tar", ["czf", tarball, "-C", staging, "pulumi-resource-tencentcloud-ccc", "package"]);
-    console.log(tarball);
+    const { PACKAGES } = require(path.join(repo, "dist", "plugin", "packages.js"));
+    const launchers = PACKAGES.map((p) => `pulumi-resource-${p.name}`);
+    for (const launcher of launchers) {
+        fs.copyFileSync(path.join(repo, "plugin", launcher), path.join(staging, launcher));
+        fs.chmodSync(path.join(staging, launcher), 0o755);
+    }
+    for (const { name } of PACKAGES) {
+        const tarball = path.join(out, `pulumi-resource-${name}-v${manifest.version}.tar.gz`);
+        execFileSync("tar", ["czf", tarball, "-C", staging, ...launchers, "package"]);
+        console.log(tarball);
+    }
 } finally {
     fs.rmSync(staging, { recursive: true, force: true });
 }

@@ -73,7 +73,6 @@ export function readAiCallTask(props: Record<string, unknown>): CampaignReading 
 export const aiCallTaskKind: TaskKind = {
     name: "AiCallTask",
     tokens: { dynamic: TYPE_TOKEN, plugin: PLUGIN_TYPE_TOKEN },
-    notInPluginYet: true,
     assumedTimeZone: DEFAULT_WINDOW_TIME_ZONE,
     fields: {
         callees: "callees",

@@ -12,6 +12,8 @@ export const outIdOf = (taskId: string, number: string): string => createHash("s
 
 /** [I] AICCS dials mainland numbers in their national form; others as E.164. */
 export const wireNumber = (e164: string): string => (e164.startsWith("+86") ? e164.slice(3) : e164);
+/** The inverse of wireNumber: a number as AICCS lists it, in E.164. */
+export const numberFromWire = (wire: string): string => (wire.startsWith("+") ? wire : `+86${wire}`);
 
 /** ImportTaskNumberDatas items: the number, its outId, and its variables beside them. */
 export const importItems = (taskId: string, callees: readonly Callee[]) => callees.map((c) => ({ ...c.variables, calleeNumber: wireNumber(c.number), outId: outIdOf(taskId, c.number) }));

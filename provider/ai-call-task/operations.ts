@@ -7,7 +7,7 @@ import { type Created, createOnce, operationStats } from "../shared/create-once"
 import { processSingleton } from "../shared/process";
 import { type AiccsApi, aiccsErrorRules, isAiccsApiError, isAmbiguous, isRefusal, isTransient } from "./client";
 import { maskNumber } from "../../campaign/numbers";
-import { createQuery, type Detail, importItems, isPausedStatus, type ObservedTask, outIdOf, type Progress, wireNumber } from "./mapping";
+import { createQuery, type Detail, importItems, isPausedStatus, numberFromWire, type ObservedTask, outIdOf, type Progress, wireNumber } from "./mapping";
 import { type AiCallTaskInputs, type Callee, DIALING_STATUSES, IMPORT_BATCH } from "./schema";
 import { SETTING_SOURCES } from "./settings";
 
@@ -156,6 +156,7 @@ export async function reconcilePaused(api: AiccsApi, taskId: string, paused: boo
 interface Record_ {
     DetailId: string;
     OutId?: string;
+    CalledNumber?: string;
 }
 
 /** Every callee record of the task under one Status filter. */
@@ -163,7 +164,7 @@ async function records(api: AiccsApi, taskId: string, status: number): Promise<R
     const out: Record_[] = [];
     for (let page = 1; ; page++) {
         const data = await api.call("QueryAiCallDetailPage", { TaskId: taskId, Status: status, PageNo: page, PageSize: PAGE_SIZE });
-        const list: Record_[] = (data?.List ?? []).map((r: Record_) => ({ DetailId: String(r.DetailId), OutId: r.OutId }));
+        const list: Record_[] = (data?.List ?? []).map((r: Record_) => ({ DetailId: String(r.DetailId), OutId: r.OutId, CalledNumber: r.CalledNumber }));
         out.push(...list);
         if (!list.length || out.length >= Number(data?.Total ?? 0)) return out;
     }
@@ -183,10 +184,17 @@ export async function reachedBy(api: AiccsApi, taskIds: readonly string[], calle
     return reached;
 }
 
+/** Every callee record of the task, whatever its status. */
+const allRecords = async (api: AiccsApi, taskId: string): Promise<Record_[]> => (await Promise.all(Object.values(DetailFilter).map((s) => records(api, taskId, s)))).flat();
+
 /** The outIds already on the task, whatever their status. */
 async function importedOutIds(api: AiccsApi, taskId: string): Promise<Set<string>> {
-    const all = await Promise.all(Object.values(DetailFilter).map((s) => records(api, taskId, s)));
-    return new Set(all.flat().flatMap((r) => (r.OutId ? [r.OutId] : [])));
+    return new Set((await allRecords(api, taskId)).flatMap((r) => (r.OutId ? [r.OutId] : [])));
+}
+
+/** The numbers the task holds (an import recovers its callees from them), in E.164, each once. */
+export async function heldNumbers(api: AiccsApi, taskId: string): Promise<string[]> {
+    return [...new Set((await allRecords(api, taskId)).flatMap((r) => (r.CalledNumber ? [numberFromWire(r.CalledNumber)] : [])))];
 }
 
 // Figures for the fault suites: batches sent, and imports resumed after a lost answer.

@@ -7,12 +7,12 @@ import { Memo } from "../../campaign/memo";
 import { hhmm } from "../../campaign/windows";
 import type { CallWindow, CampaignParts, Concern, Weekday } from "../../campaign/model";
 import { WEEKDAYS } from "../../campaign/model";
-import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
 import {
     type CalloutTaskInputs,
     type FieldName,
     FIELD_NAMES,
     FINISHED_STATES,
+    PLUGIN_TYPE_TOKEN,
     schemas,
     SECRET_FIELDS,
     TASK_STATES,

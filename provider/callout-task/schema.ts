@@ -16,6 +16,7 @@ export type Unknown = typeof UNKNOWN;
 export type PreviewInputs = { [K in keyof CalloutTaskInputs]: CalloutTaskInputs[K] | Unknown };
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/tencentcloud-ccc:CalloutTask";
+export const PLUGIN_TYPE_TOKEN = "tencentcloud-ccc:index:CalloutTask";
 
 export const DAYS_OF_WEEK = WEEKDAYS;
 export const DAY_TYPES = ["EveryDay", "BusinessDay", "Holiday", "Custom"] as const;

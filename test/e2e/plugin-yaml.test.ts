@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { CalleeState, type Emulator } from "../../emulator";
-import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/callout-task/schema";
 import { createCccApi } from "../../provider/callout-task/client";
 import { createRequestToApi, numberFromApi } from "../../provider/callout-task/mapping";
 import { LocalStack, REPO } from "../../scripts/pulumi-cli";

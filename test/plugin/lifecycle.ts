@@ -3,7 +3,7 @@
 // `paused` and `replaceKey` drive it, and exports `taskId` and `stateName`.
 import { strict as assert } from "assert";
 import type { Emulator } from "../../emulator";
-import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/callout-task/schema";
 import type { LocalStack } from "../../scripts/pulumi-cli";
 import { actions } from "../support/provider-harness";
 

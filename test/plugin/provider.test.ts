@@ -1,10 +1,13 @@
 // The provider plugin's adaptation of the lifecycle, called as the provider host calls it, against
 // the emulator: configuration keys, secrets on the wire, import, and declaring what an import lacks.
+// CalloutTask here; the AiCallTask in aiccs.test.ts.
 import { strict as assert } from "assert";
 import type { Emulator } from "../../emulator";
-import { calloutTaskPlugin, conceal, reveal } from "../../plugin/provider";
+import { packageNamed } from "../../plugin/packages";
+import { conceal, packageProvider, reveal } from "../../plugin/provider";
 import { createCccApi } from "../../provider/callout-task/client";
 import { createRequestToApi } from "../../provider/callout-task/mapping";
+import { SECRET_FIELDS } from "../../provider/callout-task/schema";
 import { actions, campaign, checked, newProviderProcess, SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
 const URN = "urn:pulumi:dev::p::tencentcloud-ccc:index:CalloutTask::reminders";
@@ -13,7 +16,7 @@ const SECRET = "4dabf18193072939515e22adb298388d";
 describe("provider plugin: the lifecycle on the wire", () => {
     let emu: Emulator;
     let warnings: string[];
-    let plugin: ReturnType<typeof calloutTaskPlugin>;
+    let plugin: ReturnType<typeof packageProvider>;
 
     before(async () => {
         emu = await startTestEmulator();
@@ -24,7 +27,7 @@ describe("provider plugin: the lifecycle on the wire", () => {
     beforeEach(async () => {
         newProviderProcess();
         warnings = [];
-        plugin = calloutTaskPlugin("0.1.0", "{}", async (_urn, message) => void warnings.push(message));
+        plugin = packageProvider(packageNamed("tencentcloud-ccc"), "0.1.0", "{}", async (_urn, message) => void warnings.push(message));
         await plugin.configure(
             new Map([
                 ["tencentcloud-ccc:secretId", SECRET_ID],
@@ -44,8 +47,9 @@ describe("provider plugin: the lifecycle on the wire", () => {
         assert.deepEqual(bad.failures?.map((f) => f.property), ["tries"]);
     });
 
-    it("refuses a resource type it does not serve", async () => {
-        await assert.rejects(plugin.check!("urn:pulumi:dev::p::tencentcloud-ccc:index:Other::x", {}, campaign()), /unknown resource type tencentcloud-ccc:index:Other/);
+    it("refuses a resource type it does not serve, another package's too", async () => {
+        await assert.rejects(plugin.check!("urn:pulumi:dev::p::tencentcloud-ccc:index:Other::x", {}, campaign()), /unknown resource type tencentcloud-ccc:index:Other: the tencentcloud-ccc plugin serves tencentcloud-ccc:index:CalloutTask/);
+        await assert.rejects(plugin.check!("urn:pulumi:dev::p::alicloud-aiccs:index:AiCallTask::x", {}, campaign()), /unknown resource type alicloud-aiccs:index:AiCallTask/);
     });
 
     it("import reads a task by SDKAPPID/TASKID, warns what CCC never returns, and keeps those fields unknown", async () => {
@@ -79,6 +83,6 @@ describe("provider plugin: the lifecycle on the wire", () => {
 
     it("conceal leaves values already secret and absent fields alone", () => {
         const wrapped = { [SECRET]: "1b47061264138c4ac30d75fd1eb44270", value: ["+8613012345678"] };
-        assert.deepEqual(conceal({ callees: wrapped, name: "n" }), { callees: wrapped, name: "n" });
+        assert.deepEqual(conceal(SECRET_FIELDS, { callees: wrapped, name: "n" }), { callees: wrapped, name: "n" });
     });
 });

@@ -3,9 +3,8 @@
 import { strict as assert } from "assert";
 import { campaignSchema } from "../../campaign/model";
 import { calloutTaskKind, readCalloutTask } from "../../provider/callout-task/campaign";
-import { FIELD_NAMES, TYPE_TOKEN, UNKNOWN } from "../../provider/callout-task/schema";
+import { FIELD_NAMES, PLUGIN_TYPE_TOKEN, TYPE_TOKEN, UNKNOWN } from "../../provider/callout-task/schema";
 import { kindOfType } from "../../provider/kinds";
-import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
 import { task } from "../support/policy-harness";
 
 const DEC_1_0900_SHANGHAI = 1796086800;

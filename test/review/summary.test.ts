@@ -11,8 +11,8 @@ import { parsePreview, parseStateExport } from "../../review/input";
 import { renderMarkdown } from "../../review/markdown";
 import { exitCodeOf, summarize } from "../../review/summary";
 import { REPO } from "../../scripts/pulumi-cli";
-import { PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
-import { TYPE_TOKEN } from "../../provider/callout-task/schema";
+import { PLUGIN_TYPE_TOKEN as AICCS_PLUGIN_TYPE_TOKEN } from "../../provider/ai-call-task/schema";
+import { PLUGIN_TYPE_TOKEN, TYPE_TOKEN } from "../../provider/callout-task/schema";
 import { FIXTURES, fullNumbers, GOLDEN, matchGolden, review, SCENARIOS } from "./golden";
 
 const fixture = (name: string, file: string) => fs.readFileSync(path.join(FIXTURES, name, file), "utf8");
@@ -65,6 +65,14 @@ describe("ccc-review: tasks of the provider plugin (YAML, Python…)", () => {
             assert.equal(r.stdout, fs.readFileSync(path.join(GOLDEN, `${name}.md`), "utf8"));
         });
     }
+
+    it("an AiCallTask of the alicloud-aiccs plugin is read from a state export, its callees opened (an export with --show-secrets)", () => {
+        const id = "118712345678900001";
+        const callees = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify([{ number: "+8613800000001" }]) };
+        const resource = { urn: `urn:pulumi:dev::p::${AICCS_PLUGIN_TYPE_TOKEN}::ai`, type: AICCS_PLUGIN_TYPE_TOKEN, id, inputs: { callees }, outputs: { taskName: "ai", callees, taskId: id, statusName: "running" } };
+        const [r] = parseStateExport(JSON.stringify({ deployment: { resources: [resource] } }));
+        assert.deepEqual([r.name, r.kind.name, r.id, r.outputs.callees, r.inputs.callees], ["ai", "AiCallTask", id, [{ number: "+8613800000001" }], [{ number: "+8613800000001" }]]);
+    });
 });
 
 describe("ccc-review: restarts", () => {

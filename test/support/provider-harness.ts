@@ -59,6 +59,20 @@ export function useEmulator(extra: Record<string, string>, set: (emulator: Emula
     });
 }
 
+/** An AiCallTask as a user writes it: IMMEDIATE, Tuesdays and Wednesdays 10:00–12:00, two callees. */
+export const aiCallTask = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+    taskName: "ai-reminders",
+    agentId: "agent-1",
+    virtualNumber: "057100000000",
+    startType: "IMMEDIATE",
+    callTime: [{ start: "10:00", end: "12:00" }],
+    callDays: ["TUESDAY", "WEDNESDAY"],
+    callRetryTimes: 1,
+    taskCps: 2,
+    callees: ["+8613800000001", "+8613800000002"],
+    ...overrides,
+});
+
 /** A campaign as a user writes it: starts an hour after T0, dials 09:00–12:00 Shanghai time, ends after four days. */
 export function campaign(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
@@ -89,17 +103,5 @@ export function actions(emulator: Emulator, since = 0): string[] {
     return emulator.requestLog().slice(since).map((e) => e.action);
 }
 
-/** An AiCallTask campaign file: IMMEDIATE, Tuesdays and Wednesdays 10:00–12:00 (window zone Asia/Shanghai), two callees. */
-export const aiTask = (over: Record<string, unknown> = {}) => ({
-    kind: "AiCallTask",
-    taskName: "ai-reminders",
-    agentId: "agent-1",
-    virtualNumber: "057100000000",
-    startType: "IMMEDIATE",
-    callTime: [{ start: "10:00", end: "12:00" }],
-    callDays: ["TUESDAY", "WEDNESDAY"],
-    callRetryTimes: 1,
-    taskCps: 2,
-    callees: ["+8613800000001", "+8613800000002"],
-    ...over,
-});
+/** An AiCallTask campaign file: the task above with its `kind:`. */
+export const aiTask = (over: Record<string, unknown> = {}) => ({ kind: "AiCallTask", ...aiCallTask(over) });

@@ -1,0 +1,52 @@
+// The CalloutTask in the provider plugin (plugin/): its lifecycle, settings and import.
+import type { PluginKind } from "../../plugin/kind";
+import { calloutTaskKind } from "./campaign";
+import { createCccApi } from "./client";
+import { describeFromApi } from "./mapping";
+import { CalloutTaskProvider } from "./provider";
+import { FIELD_NAMES, TaskState } from "./schema";
+import { resolveSettings, SETTING_SOURCES } from "./settings";
+
+/** What an import ID names: `SDKAPPID/TASKID` (CCC needs the application to find a task). */
+function parseImportId(id: string): { sdkAppId: number; taskId: number } {
+    const m = /^(\d+)\/(\d+)$/.exec(id.trim());
+    if (!m) throw new Error(`import ID "${id}": must be SDKAPPID/TASKID, for example 1400123455/42`);
+    return { sdkAppId: Number(m[1]), taskId: Number(m[2]) };
+}
+
+export const calloutTaskPlugin: PluginKind = {
+    kind: calloutTaskKind,
+    description: "A CCC auto callout task. Every input but `paused` replaces the task (CCC has no update API), and the old task is stopped before the new one is created.",
+    importId: "SDKAPPID/TASKID",
+    lifecycle: (warn) => new CalloutTaskProvider(warn),
+    settings: SETTING_SOURCES,
+    secretSettings: ["secretKey", "securityToken"],
+    createOnly: ["adoptTaskId"],
+    async importTask(id) {
+        const { sdkAppId, taskId } = parseImportId(id);
+        const observed = describeFromApi(await createCccApi(resolveSettings()).describeTask({ SdkAppId: sdkAppId, TaskId: taskId }));
+        const recovered: Record<string, unknown> = {
+            sdkAppId,
+            name: observed.name,
+            description: observed.description,
+            notBefore: observed.notBefore,
+            notAfter: observed.notAfter,
+            callers: observed.callers,
+            callees: observed.callees,
+            ivrId: observed.ivrId,
+            maxRingTimeoutSecond: observed.maxRingTimeoutSecond,
+            paused: observed.state === TaskState.paused,
+        };
+        if (recovered.ivrId === undefined) {
+            throw new Error(`task ${taskId} has no IVR: it is an AI agent task, and CCC never returns aiAgentId. Declare it with aiAgentId and the \`import\` resource option instead.`);
+        }
+        // adoptTaskId and redial describe what the provider does, not the task: nothing to recover.
+        const notReturned = FIELD_NAMES.filter((k) => !(k in recovered) && k !== "adoptTaskId" && k !== "redial");
+        return {
+            id: String(taskId),
+            inputs: Object.fromEntries(Object.entries(recovered).filter(([, v]) => v !== undefined)),
+            notReturned,
+            note: `CCC never returns ${notReturned.join(", ")}: declare the ones the task was created with (timeZone and the call windows are what the policy pack checks).`,
+        };
+    },
+};
