@@ -98,7 +98,9 @@ export class AgentCruiseCampaignProvider extends WarningProvider implements pulu
         const { sdkAppId, campaignId } = parseId(id, props ?? {});
         const observed = await describeCampaign(api(), sdkAppId, campaignId);
         if (!observed) return {};
-        return { id: String(campaignId), props: stateFrom(campaignId, { sdkAppId, ...declaredOf(props ?? {}) }, observed, this.made(props ?? {})) };
+        // An import declares nothing yet: what CCC reports is the campaign.
+        const declared = declaredOf(props ?? {});
+        return { id: String(campaignId), props: stateFrom(campaignId, { sdkAppId, ...(Object.keys(declared).length ? declared : observed.reported) }, observed, this.made(props ?? {})) };
     }
 
     async update(id: string, olds: EngineInputs, news: EngineInputs): Promise<{ outs: CampaignOutputs }> {
