@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { packageSchema, PLUGIN_TYPE_TOKEN } from "../../plugin/schema";
 import { FIELD_NAMES, REPLACE_FIELDS, schemas, SECRET_FIELDS } from "../../provider/callout-task/schema";
-import { SETTING_SOURCES } from "../../provider/callout-task/settings";
+import { SETTING_SOURCES } from "../../provider/ccc/settings";
 import { REPO } from "../../scripts/pulumi-cli";
 
 describe("provider plugin: package schema", () => {
