@@ -2,8 +2,7 @@
 // shared CCC transport (the SDK client, the error rules, the shared pace and retries). Built inside the
 // provider's methods, never at module level (nothing live may be serialized).
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
-import { pacedCall } from "../shared/retries";
-import { cccErrorRules, type ClientSettings, createSdkClient } from "../callout-task/client";
+import { cccActions, type ClientSettings } from "../ccc";
 
 export interface CruiseApi {
     readonly settings: ClientSettings;
@@ -15,11 +14,7 @@ export interface CruiseApi {
 }
 
 export function createCruiseApi(settings: ClientSettings): CruiseApi {
-    const sdk = createSdkClient(settings);
-    const action =
-        <Req, Res>(name: string, retryTransient: boolean) =>
-        (req: Req): Promise<Res> =>
-            pacedCall(cccErrorRules, settings, name, retryTransient, (signal) => sdk.request(name, req, { signal }) as Promise<Res>);
+    const action = cccActions(settings);
     return {
         settings,
         createCampaign: action("CreateAgentCruiseDialingCampaign", false),

@@ -11,8 +11,7 @@
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 import { type Created, createOnce } from "../shared/create-once";
 import { processSingleton } from "../shared/process";
-import { cccErrorRules, isAmbiguous, isCccApiError, isRefusal } from "../callout-task/client";
-import { SETTING_SOURCES } from "../callout-task/settings";
+import { cccErrorRules, isAmbiguous, isCccApiError, isRefusal, SETTING_SOURCES } from "../ccc";
 import type { CruiseApi } from "./client";
 import { describeFromApi, type ObservedCampaign } from "./mapping";
 import { CallOrder, FINISHED_STATES } from "./schema";

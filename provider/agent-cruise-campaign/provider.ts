@@ -8,7 +8,7 @@ import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
 import { clientFor } from "../shared/process";
 import { WarningProvider } from "../shared/warned";
-import { resolveSettings, rememberConfig } from "../callout-task/settings";
+import { rememberConfig, resolveSettings } from "../ccc";
 import { createCruiseApi, type CruiseApi } from "./client";
 import { adoptionDifferences, type CampaignOutputs, createRequestToApi, same, stateFrom } from "./mapping";
 import { abortCampaign, calledByLineage, calledCallees, claim, createCampaign, deletedHere, describeCampaign, isOver } from "./operations";

@@ -142,7 +142,7 @@ describe("AgentCruiseDialingCampaign provider (CCC emulator, tencentcloud-sdk-no
         const before = emu.requestLog().length;
         await provider.delete(id, outs);
         assert.deepEqual(actions(emu, before), ["DescribeAgentCruiseDialingCampaign", "AbortAgentCruiseDialingCampaign", "DescribeAgentCruiseDialingCampaign"]);
-        assert.equal(emu.campaign(Number(id))!.state, 3);
+        assert.deepEqual(emu.campaign(Number(id)), { ...emu.campaign(Number(id)), kind: "agentCruise", state: 3 });
         const again = emu.requestLog().length;
         await provider.delete(id, outs);
         assert.deepEqual(actions(emu, again), ["DescribeAgentCruiseDialingCampaign"]);
