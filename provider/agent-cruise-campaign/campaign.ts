@@ -2,11 +2,11 @@
 // zone: CCC starts it at StartTime and terminates it at EndTime, so it is judged on that whole span
 // (campaign/span.ts), shown in China time. One attempt per callee [I], ConcurrencyNumber calls at once.
 // Each input is read on its own, so one bad field hides only the campaign part it holds.
-import { type CampaignReading, type Failure, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
+import { type CampaignReading, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
 import type { CampaignParts, Concern } from "../../campaign/model";
 import { spanWindows } from "../../campaign/span";
-import { toFieldFailures } from "../callout-task/schema";
-import { CAMPAIGN_STATES, CampaignState, containsUnknown, FIELD_NAMES, type FieldName, fieldSchemas, FINISHED_STATES, PLUGIN_TYPE_TOKEN, SECRET_FIELDS, stateSchema, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
+import { readCampaignFields } from "../shared/fields";
+import { CAMPAIGN_STATES, CampaignState, FIELD_NAMES, type FieldName, fieldSchemas, FINISHED_STATES, PLUGIN_TYPE_TOKEN, SECRET_FIELDS, stateSchema, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
 import { z } from "zod";
 
 /** The zone the span is shown and judged in: CCC's, in China (the instants themselves carry no zone). */
@@ -23,20 +23,7 @@ const SOURCES: Partial<Record<FieldName, Concern>> = {
 };
 
 export function readAgentCruiseCampaign(props: Record<string, unknown>): CampaignReading {
-    const failures: Failure[] = [];
-    const unknown = new Set<Concern>();
-    const v: Record<string, any> = {};
-    for (const [k, raw] of Object.entries(props)) {
-        if (raw === undefined || !(FIELD_NAMES as string[]).includes(k)) continue; // outputs; other keys the provider's check names
-        const concern = SOURCES[k as FieldName];
-        if (containsUnknown(raw)) {
-            if (concern) unknown.add(concern);
-            continue;
-        }
-        const parsed = fieldSchemas[k as FieldName].safeParse(raw);
-        if (parsed.success) v[k] = parsed.data;
-        else failures.push(...toFieldFailures(parsed.error, raw, [k]).map((f) => ({ ...f, concern })));
-    }
+    const { values: v, failures, unknown } = readCampaignFields(props, fieldSchemas, SOURCES);
     if (v.startTime !== undefined && v.endTime !== undefined && v.endTime <= v.startTime) {
         failures.push({ property: "endTime", reason: "must be after startTime", concern: "end" });
         delete v.endTime;

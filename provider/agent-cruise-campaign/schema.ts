@@ -3,7 +3,8 @@
 // numbers are read as a CalloutTask reads them (the same schemas). Limits are the documented ones
 // (ConcurrencyNumber 1–20, UUI ≤ 1024); emulator/ccc/CAMPAIGNS.md has the sources.
 import { z } from "zod";
-import { containsUnknown, type FieldFailure, maskNumber, schemas as calloutSchemas, toFieldFailures } from "../callout-task/schema";
+import { type FieldFailure, maskNumber, schemas as calloutSchemas } from "../callout-task/schema";
+import { inputsWithUnknowns, readFields } from "../shared/fields";
 
 export { containsUnknown, maskNumber, UNKNOWN } from "../callout-task/schema";
 
@@ -96,20 +97,7 @@ export type ValidationResult = { ok: true; inputs: AgentCruiseCampaignInputs; un
  * the one `previous` (an existing campaign's inputs) already has: that campaign has simply ended.
  */
 export function validateInputs(raw: Record<string, unknown>, options: { now?: number; previous?: Record<string, unknown> } = {}): ValidationResult {
-    const failures: FieldFailure[] = Object.keys(raw)
-        .filter((k) => !(k in fieldSchemas))
-        .map((k) => ({ property: k, reason: NOT_AN_INPUT }));
-    const values: Record<string, unknown> = {};
-    const unknownFields: FieldName[] = [];
-    for (const key of FIELD_NAMES) {
-        if (containsUnknown(raw[key])) {
-            unknownFields.push(key);
-            continue;
-        }
-        const parsed = fieldSchemas[key].safeParse(raw[key]);
-        if (parsed.success) values[key] = parsed.data;
-        else failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
-    }
+    const { values, failures, unknownFields } = readFields(raw, fieldSchemas, NOT_AN_INPUT);
     const v = values as Partial<AgentCruiseCampaignInputs>;
     if (v.startTime !== undefined && v.endTime !== undefined && v.endTime <= v.startTime) failures.push({ property: "endTime", reason: "must be after startTime" });
     else if (options.now !== undefined && v.endTime !== undefined && v.endTime <= options.now && options.previous?.endTime !== v.endTime) {
@@ -123,9 +111,7 @@ export function validateInputs(raw: Record<string, unknown>, options: { now?: nu
         });
     }
     if (failures.length) return { ok: false, failures };
-    for (const key of unknownFields) values[key] = raw[key];
-    const inputs = Object.fromEntries(Object.entries(values).filter(([, x]) => x !== undefined)) as AgentCruiseCampaignInputs;
-    return { ok: true, inputs, unknownFields };
+    return { ok: true, inputs: inputsWithUnknowns<AgentCruiseCampaignInputs>(values, raw, unknownFields), unknownFields };
 }
 
 export const stateName = (state: number): CampaignStateName => CAMPAIGN_STATES[state] ?? "terminated";

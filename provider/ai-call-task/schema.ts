@@ -3,7 +3,8 @@
 // (CallRetryTimes ≤ 3, CallRetryInterval ≤ 720 minutes on create and ≤ 120 on update, TaskCps ≤ 500).
 import { z } from "zod";
 import { readNumber } from "../callout-task/numbers";
-import { containsUnknown, type FieldFailure, toFieldFailures } from "../callout-task/schema";
+import type { FieldFailure } from "../callout-task/schema";
+import { inputsWithUnknowns, readFields } from "../shared/fields";
 
 export { containsUnknown, UNKNOWN } from "../callout-task/schema";
 
@@ -128,20 +129,7 @@ export type ValidationResult = { ok: true; inputs: AiCallTaskInputs; unknownFiel
  * fields that were read. `previous` (the inputs of an existing task) applies the update-time limits.
  */
 export function validateInputs(raw: Record<string, unknown>, previous?: Record<string, unknown>): ValidationResult {
-    const failures: FieldFailure[] = Object.keys(raw)
-        .filter((k) => !(k in fieldSchemas))
-        .map((k) => ({ property: k, reason: NOT_AN_INPUT }));
-    const values: Record<string, unknown> = {};
-    const unknownFields: FieldName[] = [];
-    for (const key of FIELD_NAMES) {
-        if (containsUnknown(raw[key])) {
-            unknownFields.push(key);
-            continue;
-        }
-        const parsed = fieldSchemas[key].safeParse(raw[key]);
-        if (parsed.success) values[key] = parsed.data;
-        else failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
-    }
+    const { values, failures, unknownFields } = readFields(raw, fieldSchemas, NOT_AN_INPUT);
     const v = values as Partial<AiCallTaskInputs>;
     if (v.startType === "SCHEDULE" && v.taskStartTime === undefined && !unknownFields.includes("taskStartTime")) failures.push({ property: "taskStartTime", reason: "is required when startType is SCHEDULE" });
     if (v.startType === "IMMEDIATE" && v.taskStartTime !== undefined) failures.push({ property: "taskStartTime", reason: "is only taken with startType SCHEDULE (an IMMEDIATE task starts at once)" });
@@ -162,7 +150,5 @@ export function validateInputs(raw: Record<string, unknown>, previous?: Record<s
         failures.push({ property: "callRetryInterval", reason: `must be at most ${MAX_RETRY_INTERVAL.update} minutes when an existing task is updated (${MAX_RETRY_INTERVAL.create} on create)` });
     }
     if (failures.length) return { ok: false, failures };
-    for (const key of unknownFields) values[key] = raw[key];
-    const inputs = Object.fromEntries(Object.entries(values).filter(([, x]) => x !== undefined)) as AiCallTaskInputs;
-    return { ok: true, inputs, unknownFields };
+    return { ok: true, inputs: inputsWithUnknowns<AiCallTaskInputs>(values, raw, unknownFields), unknownFields };
 }
