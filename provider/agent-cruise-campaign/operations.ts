@@ -80,37 +80,41 @@ async function findAbove(api: CruiseApi, request: models.CreateAgentCruiseDialin
 }
 
 /** Creates the campaign exactly once (provider/shared/create-once.ts), finding it again by id search (see above). */
-export async function createCampaign(api: CruiseApi, request: models.CreateAgentCruiseDialingCampaignRequest, interruptedBy?: number): Promise<Created<number>> {
-    // The floor of the search: the highest id seen before this create was first sent.
-    let floor: number | undefined;
+export async function createCampaign(api: CruiseApi, request: models.CreateAgentCruiseDialingCampaignRequest): Promise<Created<number>> {
+    // The floor of the search: the highest id seen before this create is sent.
+    const floor = ids().highest;
+    const create = async () => (await api.createCampaign(request)).CampaignId as number;
     let sent = false;
-    const created = await createOnce(
-        {
-            rules: cccErrorRules,
-            settings: api.settings,
-            action: "CreateAgentCruiseDialingCampaign",
-            settleSetting: SETTING_SOURCES.createSettleSeconds.config,
-            isAmbiguous,
-            find: async () => {
-                if (!sent) return undefined;
-                if (floor === undefined) throw new Error(NO_FLOOR);
-                return findAbove(api, request, floor);
-            },
-            create: async () => {
-                if (!sent) [floor, sent] = [ids().highest, true];
-                return (await api.createCampaign(request)).CampaignId as number;
-            },
-        },
-        interruptedBy,
-    );
+    const created =
+        floor === undefined
+            ? { taskId: await createUnfindable(create), found: false }
+            : await createOnce({
+                  rules: cccErrorRules,
+                  settings: api.settings,
+                  action: "CreateAgentCruiseDialingCampaign",
+                  settleSetting: SETTING_SOURCES.createSettleSeconds.config,
+                  isAmbiguous,
+                  // Before the first send there is nothing of this create to find.
+                  find: async () => (sent ? findAbove(api, request, floor) : undefined),
+                  create: () => ((sent = true), create()),
+              });
     ids().claimed.add(created.taskId);
     sawCampaign(created.taskId);
     return created;
 }
 
-const NO_FLOOR =
-    "CCC has no list of agent cruise campaigns, and this provider process had seen no campaign id to search upward from, so it cannot tell whether the create committed; " +
-    "no second campaign was created. Look for the campaign in the CCC console: if it is there, set adoptCampaignId to its id; if not, run `pulumi up` again";
+/** A create with no id to search from: sent once (only what cannot have committed is repeated), and a lost answer is the error. */
+async function createUnfindable(create: () => Promise<number>): Promise<number> {
+    try {
+        return await create();
+    } catch (e) {
+        if (!isCccApiError(e) || !isAmbiguous(e)) throw e;
+        e.message +=
+            "; the campaign may have been created: CCC has no list of agent cruise campaigns, and this provider process had seen no campaign id to search upward from, so no second campaign was created. " +
+            "Look for it in the CCC console: if it is there, set adoptCampaignId to its id; if not, run `pulumi up` again";
+        throw e;
+    }
+}
 
 /** Marks a campaign as held by a resource of this process (adopted): no other create takes it for its own. */
 export function claim(campaignId: number): void {
