@@ -72,6 +72,10 @@ describe("Pulumi engine end to end: AgentCruiseDialingCampaign", function () {
         const [first, second] = cruiseCampaigns();
         assert.deepEqual([first.campaignId, first.state, second.state, second.request.ConcurrencyNumber, second.request.Callees], [old, 3, 1, 3, ["+8613800000003", "+8613800000004"]]);
         assert.equal(cruiseCampaigns().filter((c) => c.state <= 1).length, 1);
+        // The left-out callees are recorded (calledEarlier), as secrets like the callees.
+        const recorded = (await stateOf("cruise")).outputs;
+        assert.ok(recorded.calledEarlier && !Array.isArray(recorded.calledEarlier), JSON.stringify(recorded.calledEarlier));
+        assert.doesNotMatch(JSON.stringify(await stack.resources(TYPE_TOKEN)), /1380000000[1-4]/);
     });
 
     it("3. refresh sees a campaign aborted in the console", async () => {
