@@ -4,7 +4,7 @@
 import { strict as assert } from "assert";
 import type { Emulator } from "../../emulator";
 import { AgentCruiseCampaignProvider } from "../../provider/agent-cruise-campaign/provider";
-import { resetProcessState } from "../../provider/shared/process";
+import { processSingleton, resetProcessState } from "../../provider/shared/process";
 import { resourceLineage } from "../../provider/shared/lineage";
 import { actions, SDK_APP_ID, stackConfig, startTestEmulator, T0 } from "../support/provider-harness";
 
@@ -178,6 +178,13 @@ describe("AgentCruiseDialingCampaign provider (CCC emulator, tencentcloud-sdk-no
         assert.deepEqual([adopted.id, emu.campaigns().length], [id, 1]);
         await assert.rejects(create(campaign({ adoptCampaignId: Number(id), agent: "agent2@example.com" })), /adoptCampaignId: campaign 5000001 does not match the declared inputs, so it was not adopted: agent: declared "agent2@example.com", campaign has "agent1@example.com"/);
         assert.equal(emu.campaigns().length, 1);
+    });
+
+    it("a stack whose state holds a pending create of the resource (an interrupted deploy) creates nothing, and says how to adopt", async () => {
+        // The reading `check` makes of the stack's state (provider/shared/checkpoint.ts), as an interrupted deploy leaves it.
+        processSingleton("checkpoint", () => ({ reading: Promise.resolve({ readAt: Date.now(), pendingCreates: new Map([[LINEAGE, "urn:pulumi:s::p::type::cruise"]]) }), warnedUnreadable: false }));
+        await assert.rejects(create(), /pending create of cruise from an interrupted deploy.*CCC has no list of agent cruise campaigns.*set adoptCampaignId/);
+        assert.deepEqual(actions(emu), []);
     });
 
     describe("create through lost answers: exactly one campaign per resource", () => {
