@@ -2,10 +2,11 @@
 // program find a resource's kind here by its type token. A new kind adds its adapter to the list.
 import type { TaskKind } from "../campaign/adapter";
 import { isOfKind } from "../campaign/adapter";
+import { agentCruiseCampaignKind } from "./agent-cruise-campaign/campaign";
 import { aiCallTaskKind } from "./ai-call-task/campaign";
 import { calloutTaskKind } from "./callout-task/campaign";
 
-export const KINDS: TaskKind[] = [calloutTaskKind, aiCallTaskKind];
+export const KINDS: TaskKind[] = [calloutTaskKind, aiCallTaskKind, agentCruiseCampaignKind];
 
 /** The kind a type token names, if it is one of ours. */
 export const kindOfType = (type: string): TaskKind | undefined => KINDS.find((k) => isOfKind(k, type));

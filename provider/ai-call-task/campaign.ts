@@ -3,11 +3,11 @@
 // by default), never a per-task input. Each input is read on its own, so one bad field hides only
 // the campaign part it holds.
 import { z } from "zod";
-import { type CampaignReading, type Failure, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
+import { type CampaignReading, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
 import type { CampaignParts, Concern, Weekday } from "../../campaign/model";
 import { WEEKDAYS } from "../../campaign/model";
 import { hhmm } from "../../campaign/windows";
-import { containsUnknown, toFieldFailures } from "../shared/inputs";
+import { readCampaignFields } from "../shared/fields";
 import { CALL_DAYS, FIELD_NAMES, type FieldName, fieldSchemas, MAX_RETRY_TIMES, PLUGIN_TYPE_TOKEN, REPLACE_FIELDS, SECRET_FIELDS, stateSchema, TASK_STATUSES, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
 import { DEFAULT_WINDOW_TIME_ZONE, windowTimeZone } from "./settings";
 
@@ -26,7 +26,6 @@ const SOURCES: Partial<Record<FieldName, Concern>> = {
     callRetryInterval: "retryInterval",
     taskCps: "pace",
 };
-const OUTPUT_ONLY = ["__provider", "taskId", "status", "statusName", "progress", "lineage", "predecessors", "stack"];
 
 const dayOf = (d: (typeof CALL_DAYS)[number]): Weekday => WEEKDAYS[CALL_DAYS.indexOf(d)];
 
@@ -34,21 +33,7 @@ const dayOf = (d: (typeof CALL_DAYS)[number]): Weekday => WEEKDAYS[CALL_DAYS.ind
 const callerE164 = (n: string) => (/^(\+|00)/.test(n) ? n : `+86${n.replace(/^0/, "")}`);
 
 export function readAiCallTask(props: Record<string, unknown>): CampaignReading {
-    const failures: Failure[] = [];
-    const unknown = new Set<Concern>();
-    const v: Record<string, any> = {};
-    for (const [k, raw] of Object.entries(props)) {
-        if (OUTPUT_ONLY.includes(k) || raw === undefined) continue;
-        if (!(FIELD_NAMES as string[]).includes(k)) continue; // not an input: the provider's check names it
-        const concern = SOURCES[k as FieldName];
-        if (containsUnknown(raw)) {
-            if (concern) unknown.add(concern);
-            continue;
-        }
-        const parsed = fieldSchemas[k as FieldName].safeParse(raw);
-        if (parsed.success) v[k] = parsed.data;
-        else failures.push(...toFieldFailures("AiCallTask", parsed.error, raw, [k]).map((f) => ({ ...f, concern })));
-    }
+    const { values: v, failures, unknown } = readCampaignFields("AiCallTask", props, fieldSchemas, SOURCES);
     if (v.startType === "SCHEDULE" && v.taskStartTime === undefined && !unknown.has("start")) failures.push({ property: "taskStartTime", reason: "is required when startType is SCHEDULE", concern: "start" });
     const failed = new Set(failures.flatMap((f) => (f.concern ? [f.concern] : [])));
     const usable = (c: Concern) => !unknown.has(c) && !failed.has(c);

@@ -3,8 +3,11 @@
 // (CallRetryTimes ≤ 3, CallRetryInterval ≤ 720 minutes on create and ≤ 120 on update, TaskCps ≤ 500).
 import { z } from "zod";
 import { readNumber } from "../../campaign/numbers";
-import { containsUnknown, type FieldFailure, notAnInput, toFieldFailures } from "../shared/inputs";
+import type { FieldFailure } from "../shared/inputs";
+import { inputsWithUnknowns, readFields } from "../shared/fields";
 import { redialSchema } from "../shared/redial";
+
+export { containsUnknown, UNKNOWN } from "../shared/inputs";
 
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/alicloud-aiccs:AiCallTask";
 export const PLUGIN_TYPE_TOKEN = "alicloud-aiccs:index:AiCallTask";
@@ -122,7 +125,6 @@ export const UPDATABLE_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((k) => 
 export const SECRET_FIELDS: readonly FieldName[] = ["callees"];
 
 const KIND = "AiCallTask";
-const NOT_AN_INPUT = notAnInput(KIND);
 
 export type ValidationResult = { ok: true; inputs: AiCallTaskInputs; unknownFields: FieldName[] } | { ok: false; failures: FieldFailure[] };
 
@@ -131,20 +133,7 @@ export type ValidationResult = { ok: true; inputs: AiCallTaskInputs; unknownFiel
  * fields that were read. `previous` (the inputs of an existing task) applies the update-time limits.
  */
 export function validateInputs(raw: Record<string, unknown>, previous?: Record<string, unknown>): ValidationResult {
-    const failures: FieldFailure[] = Object.keys(raw)
-        .filter((k) => !(k in fieldSchemas))
-        .map((k) => ({ property: k, reason: NOT_AN_INPUT }));
-    const values: Record<string, unknown> = {};
-    const unknownFields: FieldName[] = [];
-    for (const key of FIELD_NAMES) {
-        if (containsUnknown(raw[key])) {
-            unknownFields.push(key);
-            continue;
-        }
-        const parsed = fieldSchemas[key].safeParse(raw[key]);
-        if (parsed.success) values[key] = parsed.data;
-        else failures.push(...toFieldFailures(KIND, parsed.error, raw[key], [key]));
-    }
+    const { values, failures, unknownFields } = readFields(KIND, raw, fieldSchemas);
     const v = values as Partial<AiCallTaskInputs>;
     if (v.startType === "SCHEDULE" && v.taskStartTime === undefined && !unknownFields.includes("taskStartTime")) failures.push({ property: "taskStartTime", reason: "is required when startType is SCHEDULE" });
     if (v.startType === "IMMEDIATE" && v.taskStartTime !== undefined) failures.push({ property: "taskStartTime", reason: "is only taken with startType SCHEDULE (an IMMEDIATE task starts at once)" });
@@ -165,7 +154,5 @@ export function validateInputs(raw: Record<string, unknown>, previous?: Record<s
         failures.push({ property: "callRetryInterval", reason: `must be at most ${MAX_RETRY_INTERVAL.update} minutes when an existing task is updated (${MAX_RETRY_INTERVAL.create} on create)` });
     }
     if (failures.length) return { ok: false, failures };
-    for (const key of unknownFields) values[key] = raw[key];
-    const inputs = Object.fromEntries(Object.entries(values).filter(([, x]) => x !== undefined)) as AiCallTaskInputs;
-    return { ok: true, inputs, unknownFields };
+    return { ok: true, inputs: inputsWithUnknowns<AiCallTaskInputs>(values, raw, unknownFields), unknownFields };
 }

@@ -10,11 +10,11 @@
 import { createHash } from "crypto";
 import type * as models from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_models";
 import { type Created, createOnce as sharedCreateOnce, operationStats } from "../shared/create-once";
-import { type CccApi, cccErrorRules, isAmbiguous, isCccApiError, isRefusal } from "./client";
+import { cccErrorRules, isAmbiguous, isCccApiError, isRefusal, SETTING_SOURCES } from "../ccc";
+import type { CccApi } from "./client";
 import { describeFromApi, numberToApi, type ObservedTask } from "./mapping";
 import { processSingleton } from "../shared/process";
 import { type CalloutTaskInputs, FIELD_NAMES, FINISHED_STATES, type FieldName } from "./schema";
-import { SETTING_SOURCES } from "./settings";
 
 export { operationStats };
 

@@ -14,7 +14,7 @@ export type { ResourceInitFailedError } from "../shared/init-failed";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
 import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, REPLACE_FIELDS, validateInputs } from "./schema";
-import { createRecoveryMode, DEFAULT_CREATE_SETTLE_SECONDS, rememberConfig, resolveSettings, SETTING_SOURCES } from "./settings";
+import { createRecoveryMode, DEFAULT_CREATE_SETTLE_SECONDS, rememberConfig, resolveSettings, SETTING_SOURCES } from "../ccc/settings";
 
 /**
  * What the engine hands over as inputs: the program's values in `check` (plus `__provider`, `lineage`

@@ -4,7 +4,7 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 import { maskNumber } from "../../campaign/numbers";
-import { DEFAULT_ENDPOINT } from "../../provider/callout-task/client";
+import { DEFAULT_ENDPOINT } from "../../provider/ccc";
 
 const set = (what: string) => z.string({ error: `is not set (${what})` }).min(1, `is empty (${what})`);
 const positiveInt = (what: string) => set(what).regex(/^[1-9]\d*$/, `must be a positive whole number (${what})`).transform(Number);

@@ -4,7 +4,7 @@
 import type OpenApiClient from "@alicloud/openapi-core";
 import type { Client as SdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client";
 import type { Emulator } from "../../emulator";
-import { createSdkClient } from "../../provider/callout-task/client";
+import { createSdkClient } from "../../provider/ccc";
 import { aiccsClient } from "../emulator/aiccs/client";
 import type { AiccsEnv, CccEnv } from "./config";
 import { probeAiccs } from "./probes/aiccs";

@@ -12,7 +12,7 @@ import * as aiccs from "../../provider/ai-call-task/schema";
 import { SETTING_SOURCES as AICCS_SETTINGS } from "../../provider/ai-call-task/settings";
 import { calloutTaskPlugin } from "../../provider/callout-task/plugin";
 import { FIELD_NAMES, PLUGIN_TYPE_TOKEN, REPLACE_FIELDS, schemas, SECRET_FIELDS } from "../../provider/callout-task/schema";
-import { SETTING_SOURCES } from "../../provider/callout-task/settings";
+import { SETTING_SOURCES } from "../../provider/ccc/settings";
 import { REPO } from "../../scripts/pulumi-cli";
 import { dialerKind } from "../support/fake-kind";
 

@@ -57,11 +57,37 @@ describe("Campaign files", () => {
 
     it("lists a bad kind, an AiCallTask's bad fields and a taskName used twice in one pass", () => {
         assert.deepEqual(problemsOf(path.join(FIXTURES, "kinds-broken")), [
-            'kinds-broken/a.yaml: kind: must be one of CalloutTask, AiCallTask (default CalloutTask), got "Robot"',
+            'kinds-broken/a.yaml: kind: must be one of CalloutTask, AiCallTask, AgentCruiseDialingCampaign (default CalloutTask), got "Robot"',
             "kinds-broken/b.yaml: callRetryTimes: must be at most 3",
             "kinds-broken/b.yaml: taskCps: must be at most 500",
             "kinds-broken/b.yaml: taskStartTime: is required when startType is SCHEDULE",
             'kinds-broken/d.yaml: taskName: "shared-name" is already the taskName of kinds-broken/c.yaml; AICCS task names are unique per account',
+        ]);
+    });
+
+    it("reads an AgentCruiseDialingCampaign by its own schema; lists its bad fields and a name used twice in one application", () => {
+        const [cruise] = loadCampaigns(path.join(FIXTURES, "agent-cruise"), { now: NOW, warn: assert.fail });
+        assert.deepEqual([cruise.name, cruise.kind, cruise.inputs], [
+            "cruise",
+            "AgentCruiseDialingCampaign",
+            {
+                sdkAppId: 1400123455,
+                name: "december-follow-ups",
+                agent: "agent1@example.com",
+                concurrencyNumber: 3,
+                startTime: Date.UTC(2026, 11, 1, 1) / 1000,
+                endTime: Date.UTC(2026, 11, 1, 9) / 1000,
+                callees: ["+8613012345678", "+8613112345678"],
+                callOrder: 1,
+                redial: "uncalled",
+            },
+        ]);
+        assert.deepEqual(problemsOf(path.join(FIXTURES, "agent-cruise-broken")), [
+            "agent-cruise-broken/a.yaml: paused: is not an AgentCruiseDialingCampaign input (check the spelling; inputs are camelCase)",
+            "agent-cruise-broken/a.yaml: agent: must not be empty",
+            "agent-cruise-broken/a.yaml: concurrencyNumber: must be at most 20",
+            "agent-cruise-broken/a.yaml: endTime: must be after startTime",
+            'agent-cruise-broken/c.yaml: name: "shared-name" is already the name of agent-cruise-broken/b.yaml in SdkAppId 1400123455; the provider tells agent cruise campaigns apart by name',
         ]);
     });
 

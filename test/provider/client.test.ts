@@ -1,7 +1,6 @@
 // The client's pieces that need no service: error predicates, the endpoint rules, and the retry bound.
 import { strict as assert } from "assert";
-import { cccApiError, isAmbiguous, isAuthFailure, isRefusal, isThrottled, isTransient, parseEndpoint, withRetries } from "../../provider/callout-task/client";
-import { DEFAULT_RETRY } from "../../provider/callout-task/settings";
+import { cccApiError, DEFAULT_RETRY, isAmbiguous, isAuthFailure, isRefusal, isThrottled, isTransient, parseEndpoint, withRetries } from "../../provider/ccc";
 import { newProviderProcess, SECRET_ID, SECRET_KEY } from "../support/provider-harness";
 
 const settings = (retry: Partial<typeof DEFAULT_RETRY> = {}) => ({

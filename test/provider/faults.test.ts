@@ -5,10 +5,10 @@
 import { strict as assert } from "assert";
 import { CalleeState, type Emulator } from "../../emulator";
 import * as net from "net";
-import { clientProcessState, createCccApi, isAmbiguous, isNotSent, isTransient } from "../../provider/callout-task/client";
+import { clientProcessState, DEFAULT_RETRY, isAmbiguous, isNotSent, isTransient } from "../../provider/ccc";
+import { createCccApi } from "../../provider/callout-task/client";
 import { createRequestToApi } from "../../provider/callout-task/mapping";
 import { createToken } from "../../provider/callout-task/operations";
-import { DEFAULT_RETRY } from "../../provider/callout-task/settings";
 import { numberFromApi } from "../../provider/callout-task/mapping";
 import { operationStats } from "../../provider/callout-task/operations";
 import type { CalloutTaskProvider } from "../../provider/callout-task/provider";

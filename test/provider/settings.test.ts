@@ -1,6 +1,6 @@
 // Settings: stack config first, then the environment, then the defaults; a bad value names its key.
 import { strict as assert } from "assert";
-import { createRecoveryMode, rememberConfig, resolveSettings } from "../../provider/callout-task/settings";
+import { createRecoveryMode, rememberConfig, resolveSettings } from "../../provider/ccc/settings";
 import { configOf, newProviderProcess } from "../support/provider-harness";
 
 const CREDENTIALS = { TENCENTCLOUD_SECRET_ID: "AKIDENV", TENCENTCLOUD_SECRET_KEY: "env-key" };

@@ -1,0 +1,40 @@
+// The AgentCruiseDialingCampaign in the provider plugin (plugin/): its lifecycle, settings and import.
+import type { PluginKind } from "../../plugin/kind";
+import { resolveSettings, SETTING_SOURCES } from "../ccc";
+import { clientFor } from "../shared/process";
+import { agentCruiseCampaignKind } from "./campaign";
+import { createCruiseApi } from "./client";
+import { describeCampaign } from "./operations";
+import { AgentCruiseCampaignProvider } from "./provider";
+import { CREATE_ONLY, FIELD_NAMES } from "./schema";
+
+/** What an import ID names: `SDKAPPID/CAMPAIGNID` (CCC needs the application to find a campaign). */
+function parseImportId(id: string): { sdkAppId: number; campaignId: number } {
+    const m = /^(\d+)\/(\d+)$/.exec(id.trim());
+    if (!m) throw new Error(`import ID "${id}": must be SDKAPPID/CAMPAIGNID, for example 1400123455/5000001`);
+    return { sdkAppId: Number(m[1]), campaignId: Number(m[2]) };
+}
+
+export const agentCruiseCampaignPlugin: PluginKind = {
+    kind: agentCruiseCampaignKind,
+    description: "A CCC agent cruise dialing campaign, dialing for one agent. CCC has no update for it: every input replaces the campaign, and the old one is aborted before the new one is created.",
+    importId: "SDKAPPID/CAMPAIGNID",
+    lifecycle: (warn) => new AgentCruiseCampaignProvider(warn),
+    settings: SETTING_SOURCES,
+    secretSettings: ["secretKey", "securityToken"],
+    createOnly: ["adoptCampaignId"],
+    async importTask(id) {
+        const { sdkAppId, campaignId } = parseImportId(id);
+        const observed = await describeCampaign(clientFor("cruiseClients", resolveSettings(), createCruiseApi), sdkAppId, campaignId);
+        if (!observed) throw new Error(`import ID "${id}": SdkAppId ${sdkAppId} has no agent cruise campaign ${campaignId}`);
+        const inputs: Record<string, unknown> = { sdkAppId, ...observed.reported };
+        // Steer what the provider does, not the campaign: nothing to recover.
+        const notReturned = FIELD_NAMES.filter((k) => !(k in inputs) && !CREATE_ONLY.includes(k));
+        return {
+            id: `${sdkAppId}/${campaignId}`,
+            inputs,
+            notReturned,
+            note: `CCC never returns ${notReturned.join(", ")}: declare the ones the campaign was created with (the callees are what the policy pack checks).`,
+        };
+    },
+};
