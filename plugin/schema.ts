@@ -109,7 +109,7 @@ export function packageSchema(pkg: PluginPackage, version: string): Record<strin
         name: pkg.name,
         displayName: pkg.displayName,
         version,
-        description: `${pkg.description}: the ${names.join(", ")} resource${names.length > 1 ? "s" : ""}.`,
+        description: `${pkg.description}: the ${new Intl.ListFormat("en", { type: "conjunction" }).format(names)} resource${names.length > 1 ? "s" : ""}.`,
         license: "Apache-2.0",
         config: { variables: settings },
         provider: { description: `The ${pkg.name} provider: credentials and ${pkg.displayName} client settings.`, inputProperties: settings },

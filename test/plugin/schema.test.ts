@@ -56,7 +56,7 @@ describe("provider plugin: the tencentcloud-ccc schema", () => {
         assert.deepEqual(Object.keys(schema.config.variables).sort(), keysOf(SETTING_SOURCES));
         assert.equal(schema.config.variables.secretKey.secret, true);
         assert.equal(schema.config.variables.secretId.secret, undefined);
-        assert.equal(schema.description, "Outbound call campaigns on Tencent Cloud Contact Center (CCC): the CalloutTask resource.");
+        assert.equal(schema.description, "Outbound call campaigns on Tencent Cloud Contact Center (CCC): the CalloutTask and AgentCruiseDialingCampaign resources.");
         assert.equal(schema.language.python.packageName, "pulumi_tencentcloud_ccc");
     });
 });
@@ -133,6 +133,6 @@ describe("provider plugin: a package of several kinds", () => {
         assert.equal(schema.resources["fakevendor:index:Dialer"].inputProperties.hours.replaceOnChanges, true);
         assert.equal(schema.config.variables.token.secret, true);
         assert.ok(schema.config.variables.secretId && schema.config.variables.aiccsEndpoint);
-        assert.equal(schema.description, "Two kinds: the CalloutTask, Dialer, AiCallTask resources.");
+        assert.equal(schema.description, "Two kinds: the CalloutTask, Dialer, and AiCallTask resources.");
     });
 });
