@@ -6,9 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { type AiCallTaskInputs, validateInputs as validateAiCallTask } from "../provider/ai-call-task/schema";
 import { type CalloutTaskInputs, validateInputs } from "../provider/callout-task/schema";
+import { type PredictiveCampaignInputs, validateInputs as validatePredictive } from "../provider/predictive-campaign/schema";
 
 /** The resources a campaign file can declare, chosen by its `kind:` key. */
-export const CAMPAIGN_KINDS = ["CalloutTask", "AiCallTask"] as const;
+export const CAMPAIGN_KINDS = ["CalloutTask", "AiCallTask", "PredictiveDialingCampaign"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 const DEFAULT_KIND: CampaignKind = "CalloutTask";
 
@@ -16,7 +17,7 @@ export type Campaign = {
     /** Resource name: the file name without extension. */
     name: string;
     file: string;
-} & ({ kind: "CalloutTask"; inputs: CalloutTaskInputs } | { kind: "AiCallTask"; inputs: AiCallTaskInputs });
+} & ({ kind: "CalloutTask"; inputs: CalloutTaskInputs } | { kind: "AiCallTask"; inputs: AiCallTaskInputs } | { kind: "PredictiveDialingCampaign"; inputs: PredictiveCampaignInputs });
 
 type Read = { problems: string[]; notes: string[]; campaign?: Pick<Campaign, "kind" | "inputs"> };
 
@@ -64,6 +65,11 @@ function readCampaign(text: string, now: number): Read {
         if (!result.ok) return { problems: [...problems, ...result.failures.map((f) => `${f.property}: ${f.reason}`)], notes: [] };
         return { problems, notes: [], campaign: { kind, inputs: result.inputs } };
     }
+    if (kind === "PredictiveDialingCampaign") {
+        const result = validatePredictive(fields, { now });
+        if (!result.ok) return { problems: [...problems, ...result.failures.map((f) => `${f.property}: ${f.reason}`)], notes: [] };
+        return { problems, notes: [], campaign: { kind, inputs: result.inputs } };
+    }
     const result = validateInputs(fields, { now });
     if (!result.ok) return { problems: [...problems, ...result.failures.map((f) => `${f.property}: ${f.reason}`)], notes: [] };
     return { problems, campaign: { kind: "CalloutTask", inputs: result.inputs }, notes: result.notes.map((n) => `${n.property}: ${n.reason}`) };
@@ -99,6 +105,15 @@ export function loadCampaigns(dir: string, { now = Math.floor(Date.now() / 1000)
         const first = byTaskName.get(c.inputs.taskName);
         if (first) problems.push(`${c.file}: taskName: "${c.inputs.taskName}" is already the taskName of ${first}; AICCS task names are unique per account`);
         else byTaskName.set(c.inputs.taskName, c.file);
+    }
+    // A predictive campaign is told apart by its name in its application (CCC campaigns carry no description).
+    const byCampaignName = new Map<string, string>();
+    for (const c of campaigns) {
+        if (c.kind !== "PredictiveDialingCampaign") continue;
+        const key = `${c.inputs.sdkAppId}/${c.inputs.name}`;
+        const first = byCampaignName.get(key);
+        if (first) problems.push(`${c.file}: name: "${c.inputs.name}" is already the name of ${first} in SdkAppId ${c.inputs.sdkAppId}; the provider tells predictive campaigns apart by their name`);
+        else byCampaignName.set(key, c.file);
     }
     if (problems.length) throw new CampaignFileError(problems);
     notes.forEach(warn);

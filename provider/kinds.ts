@@ -4,8 +4,9 @@ import type { TaskKind } from "../campaign/adapter";
 import { isOfKind } from "../campaign/adapter";
 import { aiCallTaskKind } from "./ai-call-task/campaign";
 import { calloutTaskKind } from "./callout-task/campaign";
+import { predictiveCampaignKind } from "./predictive-campaign/campaign";
 
-export const KINDS: TaskKind[] = [calloutTaskKind, aiCallTaskKind];
+export const KINDS: TaskKind[] = [calloutTaskKind, aiCallTaskKind, predictiveCampaignKind];
 
 /** The kind a type token names, if it is one of ours. */
 export const kindOfType = (type: string): TaskKind | undefined => KINDS.find((k) => isOfKind(k, type));

@@ -3,7 +3,7 @@
 // it in place with UpdateAiCallTask (stopping it for the change, as the API asks), imports added
 // callees and cancels removed pending ones; delete stops it (AICCS has no delete).
 import type * as pulumi from "@pulumi/pulumi";
-import { checkpointReading, readCheckpoint } from "../shared/checkpoint";
+import { interruptedSince, readCheckpoint } from "../shared/checkpoint";
 import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
 import { clientFor } from "../shared/process";
@@ -74,7 +74,7 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
     async create(props: EngineInputs): Promise<{ id: string; outs: TaskOutputs }> {
         const inputs = inputsOf(props);
         const client = api();
-        const since = await this.interruptedSince(props.lineage);
+        const since = await interruptedSince(props.lineage);
         const { taskId } = await createTask(client, inputs, since);
         const paused = inputs.paused ?? false;
         try {
@@ -131,14 +131,5 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
     /** Keys the provider carries in state beside the inputs. */
     private made(props: EngineInputs): Record<string, unknown> {
         return typeof props.lineage === "string" ? { lineage: props.lineage } : {};
-    }
-
-    /** When the stack's state holds a pending create of this resource (an interrupted run), the time the state was read. */
-    private async interruptedSince(lineage: unknown): Promise<number | undefined> {
-        const reading = checkpointReading();
-        if (!reading || typeof lineage !== "string") return undefined;
-        const r = await reading;
-        if ("unreadable" in r) return r.readAt;
-        return r.pendingCreates.has(lineage) ? r.readAt : undefined;
     }
 }

@@ -240,7 +240,9 @@ function buildSchemas() {
         stateName: z.enum(TASK_STATES),
         progress,
     });
-    return { fields, inputs, progress, state };
+    // The pieces other CCC kinds build their inputs from (their rules are CCC's, not this task's).
+    const parts = { timestamp, phoneNumbers, phoneNumber, timeRanges, variables, positiveInt, timeZone: fields.timeZone, calleeAttributes: fields.calleeAttributes };
+    return { fields, inputs, progress, state, parts };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
@@ -270,7 +272,7 @@ export const SECRET_FIELDS: readonly FieldName[] = ["callees", "calleeAttributes
 type Known = Partial<Record<FieldName, false>>;
 type Report = (path: (string | number)[], message: string) => void;
 
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+export const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 
 /**
  * Rules across fields, on the fields that were read. `known` marks with `false` the fields that are
@@ -325,7 +327,7 @@ export interface FieldFailure {
     reason: string;
 }
 
-function pathString(path: readonly PropertyKey[]): string {
+export function pathString(path: readonly PropertyKey[]): string {
     return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
 }
 
