@@ -31,8 +31,8 @@ function campaignFields(i: PredictiveCampaignInputs) {
     };
 }
 
-export const createRequest = (i: PredictiveCampaignInputs, callees = i.callees): models.CreatePredictiveDialingCampaignRequest =>
-    defined({ ...campaignFields({ ...i, callees }), TimeZone: i.timeZone, AvailableTime: i.availableTime && rangesToApi(i.availableTime) });
+export const createRequest = (i: PredictiveCampaignInputs): models.CreatePredictiveDialingCampaignRequest =>
+    defined({ ...campaignFields(i), TimeZone: i.timeZone, AvailableTime: i.availableTime && rangesToApi(i.availableTime) });
 
 /** [D] Update replaces every field it carries; [I] an optional field left out is cleared, so every declared one is sent. */
 export const updateRequest = (campaignId: number, i: PredictiveCampaignInputs): models.UpdatePredictiveDialingCampaignRequest => defined({ ...campaignFields(i), CampaignId: campaignId });

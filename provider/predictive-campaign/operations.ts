@@ -61,28 +61,31 @@ export async function describeCampaign(api: PredictiveApi, sdkAppId: number, cam
     };
 }
 
+/** Live campaigns of the application with exactly this name (a campaign this process deleted is not live). */
+async function liveNamed(api: PredictiveApi, sdkAppId: number, name: string): Promise<Listed[]> {
+    return (await listByName(api, sdkAppId, name)).filter((c) => c.Name === name && !isFinished(c.Status) && !deletedHere().has(c.CampaignId!));
+}
+
 /**
  * Creates the campaign exactly once (provider/shared/create-once.ts), finding it again by its exact
  * name. CCC campaigns carry no description, and the name is the one field the list filters on: so
- * the name tells the campaign apart. It is unique in the application because this guards it: a live
- * campaign of that name is this create's only after an ambiguous create or an interrupted run, and
- * only when its skill group and callee count match; any other live one refuses the create.
+ * the name tells the campaign apart. It is unique among the application's live campaigns because this
+ * guards it: a create refuses a name a live campaign already has, unless an interrupted run may have
+ * made that campaign; after that, a live campaign of the name with this skill group and callee count
+ * can only be this create's.
  */
-export function createCampaign(api: PredictiveApi, inputs: PredictiveCampaignInputs, callees: string[], interruptedBy?: number): Promise<Created<number>> {
-    const request = createRequest(inputs, callees);
-    let mayExist = interruptedBy !== undefined;
-    const find = async (): Promise<number | undefined> => {
-        const named = (await listByName(api, inputs.sdkAppId, inputs.name)).filter((c) => c.Name === inputs.name && !isFinished(c.Status) && !deletedHere().has(c.CampaignId!));
-        const mine = named.find((c) => mayExist && c.SkillGroupId === inputs.skillGroupId && c.CalleeCount === new Set(request.Callees).size);
-        if (mine) return mine.CampaignId;
-        if (named.length) {
+export async function createCampaign(api: PredictiveApi, inputs: PredictiveCampaignInputs, interruptedBy?: number): Promise<Created<number>> {
+    const request = createRequest(inputs);
+    if (interruptedBy === undefined) {
+        const taken = await liveNamed(api, inputs.sdkAppId, inputs.name);
+        if (taken.length) {
             throw new Error(
-                `name: "${inputs.name}" is the name of live campaign ${named[0].CampaignId} in SdkAppId ${inputs.sdkAppId}; the provider tells its campaigns apart by their exact name (CCC campaigns carry no description), ` +
-                    `so choose another name, or adopt that campaign with adoptCampaignId: ${named[0].CampaignId}`,
+                `name: "${inputs.name}" is the name of live campaign ${taken[0].CampaignId} in SdkAppId ${inputs.sdkAppId}; the provider tells its campaigns apart by their exact name (CCC campaigns carry no description), ` +
+                    `so choose another name, or adopt that campaign with adoptCampaignId: ${taken[0].CampaignId}`,
             );
         }
-        return undefined;
-    };
+    }
+    const find = async () => (await liveNamed(api, inputs.sdkAppId, inputs.name)).find((c) => c.SkillGroupId === inputs.skillGroupId && c.CalleeCount === request.Callees.length)?.CampaignId;
     return createOnce(
         {
             rules: cccErrorRules,
@@ -91,15 +94,7 @@ export function createCampaign(api: PredictiveApi, inputs: PredictiveCampaignInp
             settleSetting: SETTING_SOURCES.createSettleSeconds.config,
             isAmbiguous,
             find,
-            create: async () => {
-                try {
-                    return (await api.create(request)).CampaignId!;
-                } catch (e) {
-                    // Whatever failed, a live campaign of this name from now on may be this create's.
-                    mayExist = true;
-                    throw e;
-                }
-            },
+            create: async () => (await api.create(request)).CampaignId!,
         },
         interruptedBy,
     );

@@ -100,7 +100,7 @@ export class PredictiveCampaignProvider extends WarningProvider implements pulum
         } else {
             const finished = finishedByLineage(made.lineage);
             if (finished > 0 && inputs.redial !== "everyone") throw redialRefusal(inputs.name, finished);
-            campaignId = (await createCampaign(client, inputs, inputs.callees, await interruptedSince(props.lineage))).taskId;
+            campaignId = (await createCampaign(client, inputs, await interruptedSince(props.lineage))).taskId;
         }
         try {
             const observed = await describeCampaign(client, inputs.sdkAppId, campaignId, inputs.callees.length);
