@@ -8,27 +8,11 @@ import { createPredictiveApi } from "../../provider/predictive-campaign/client";
 import { TYPE_TOKEN } from "../../provider/predictive-campaign/schema";
 import type { LocalStack } from "../../scripts/pulumi-cli";
 import { engineStack, EXAMPLE_PACK } from "../support/engine-harness";
-import { SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
+import { predictiveCampaign, SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
 const HOUR = 3600;
 
-const predictive = (over: Record<string, unknown> = {}) => ({
-    kind: "PredictiveDialingCampaign",
-    sdkAppId: SDK_APP_ID,
-    name: "winter-predictive",
-    callees: ["008613012345678", "+8613112345678", "+8613212345678"],
-    callers: ["008602012345678"],
-    callOrder: 1,
-    skillGroupId: 7,
-    priority: 2,
-    expectedAbandonRate: 10,
-    retryInterval: 600,
-    startTime: "2027-11-30T09:00:00+08:00",
-    endTime: "2027-12-03T20:00:00+08:00",
-    timeZone: "Asia/Shanghai",
-    availableTime: [{ start: "09:00", end: "12:00" }],
-    ...over,
-});
+const predictive = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ kind: "PredictiveDialingCampaign", ...predictiveCampaign(over) });
 
 describe("Pulumi engine end to end: PredictiveDialingCampaign", function () {
     this.timeout(600_000);

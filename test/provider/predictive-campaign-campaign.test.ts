@@ -6,29 +6,15 @@ import { predictiveCampaignKind, SPAN_LABEL, spanWindows } from "../../provider/
 import { kindOfType } from "../../provider/kinds";
 import { resetProcessState } from "../../provider/shared/process";
 import { check } from "../support/policy-harness";
+import { predictiveCampaign } from "../support/provider-harness";
 
 const TOKEN = predictiveCampaignKind.tokens.dynamic;
 const ALL_WEEK = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 /** Tuesday 2026-12-01 09:00 to Thursday 2026-12-03 20:00, Shanghai. */
 const START = Date.UTC(2026, 11, 1, 1) / 1000;
 const END = Date.UTC(2026, 11, 3, 12) / 1000;
-const campaign = (over: Record<string, unknown> = {}) => ({
-    sdkAppId: 1400123455,
-    name: "predictive",
-    callees: ["+8613012345678", "+8613112345678"],
-    callers: ["008602012345678"],
-    callOrder: 1,
-    skillGroupId: 7,
-    priority: 2,
-    expectedAbandonRate: 10,
-    retryInterval: 600,
-    retryTimes: 2,
-    startTime: "2026-12-01T09:00:00+08:00",
-    endTime: "2026-12-03T20:00:00+08:00",
-    timeZone: "Asia/Shanghai",
-    availableTime: [{ start: "10:00", end: "12:00" }],
-    ...over,
-});
+const campaign = (over: Record<string, unknown> = {}) =>
+    predictiveCampaign({ callees: ["+8613012345678", "+8613112345678"], retryTimes: 2, startTime: "2026-12-01T09:00:00+08:00", endTime: "2026-12-03T20:00:00+08:00", availableTime: [{ start: "10:00", end: "12:00" }], ...over });
 
 describe("PredictiveDialingCampaign as a campaign", () => {
     beforeEach(resetProcessState);

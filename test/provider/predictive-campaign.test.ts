@@ -8,31 +8,13 @@ import { clientProcessState } from "../../provider/ccc";
 import { operationStats } from "../../provider/shared/create-once";
 import { resetProcessState } from "../../provider/shared/process";
 import { PredictiveCampaignProvider } from "../../provider/predictive-campaign/provider";
-import { SDK_APP_ID, stackConfig, startTestEmulator, T0 } from "../support/provider-harness";
+import { predictiveCampaign, SDK_APP_ID, stackConfig, startTestEmulator, T0 } from "../support/provider-harness";
 
 const HOUR = 3600;
 const number = (i: number) => `+86138${String(i).padStart(8, "0")}`;
 
-/** Starts an hour after T0 (09:00 Shanghai, Tuesday), dials 09:00–12:00, ends three days later. */
-export function predictive(over: Record<string, unknown> = {}): Record<string, unknown> {
-    return {
-        sdkAppId: SDK_APP_ID,
-        name: "winter-predictive",
-        callees: [number(1), number(2), number(3)],
-        callers: ["008602012345678"],
-        callOrder: 1,
-        skillGroupId: 7,
-        priority: 2,
-        expectedAbandonRate: 10,
-        retryInterval: 600,
-        startTime: "2027-11-30T09:00:00+08:00",
-        endTime: "2027-12-03T20:00:00+08:00",
-        retryTimes: 1,
-        timeZone: "Asia/Shanghai",
-        availableTime: [{ start: "09:00", end: "12:00" }],
-        ...over,
-    };
-}
+/** Callees +8613800000001…, one retry. */
+const predictive = (over: Record<string, unknown> = {}) => predictiveCampaign({ callees: [number(1), number(2), number(3)], retryTimes: 1, ...over });
 
 describe("PredictiveDialingCampaign provider (CCC emulator, tencentcloud-sdk-nodejs)", function () {
     this.timeout(120_000);
@@ -221,6 +203,29 @@ describe("PredictiveDialingCampaign provider (CCC emulator, tencentcloud-sdk-nod
             const { failures } = await provider.check({}, predictive({ callees: [number(5), number(5)], calleeAttributes: [{ callee: number(6) }] }));
             assert.doesNotMatch(JSON.stringify(failures), /13800000005|13800000006/);
         });
+    });
+
+    it("updates, pauses, resumes, aborts and deletes through an answer lost after each committed", async () => {
+        await configure({ "tencentcloud:cccTimeoutSeconds": "1" });
+        const { id, outs } = await create();
+        const drop = (action: string) => emu.setFaults({ dropAfterCommit: { actions: [action], count: 1, hangMs: 1500 } });
+        drop("UpdatePredictiveDialingCampaign");
+        const updated = (await provider.update(id, outs, await checked(predictive({ priority: 4 }), outs))).outs;
+        assert.deepEqual([record(id).request.Priority, record(id).updates], [4, 2]); // the repeat is the same update
+        emu.advance(HOUR + 60);
+        drop("PausePredictiveDialingCampaign");
+        const paused = (await provider.update(id, updated, await checked(predictive({ priority: 4, paused: true }), updated))).outs;
+        drop("ResumePredictiveDialingCampaign");
+        await provider.update(id, paused, await checked(predictive({ priority: 4 }), paused));
+        assert.equal(record(id).status, 1);
+        drop("AbortPredictiveDialingCampaign");
+        await provider.delete(id, paused);
+        drop("DeletePredictiveDialingCampaign");
+        const other = await create(predictive({ name: "second" }));
+        await provider.delete(other.id, other.outs);
+        emu.clearFaults();
+        assert.deepEqual(emu.campaigns(), []);
+        assert.equal(emu.requestLog().filter((e) => e.outcome === "fault:drop").length, 5);
     });
 
     it("makes exactly one campaign per resource through dropped answers, resets, internal errors, list lag and throttling", async () => {
