@@ -42,9 +42,6 @@ export function parseImportId(id: string): { sdkAppId: number; campaignId: numbe
     return { sdkAppId: Number(m[1]), campaignId: Number(m[2]) };
 }
 
-/** Inputs CCC never returns (Describe has no numbers, zone or windows): an import cannot recover them. */
-export const NOT_RETURNED: readonly FieldName[] = ["callees", "callers", "calleeAttributes", "timeZone", "availableTime"];
-
 /** A replacement that would call finished callees again, refused unless redial is everyone: CCC says how many finished, not which. */
 function redialRefusal(name: string, finished: number): Error {
     return new Error(
