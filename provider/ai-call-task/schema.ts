@@ -3,7 +3,7 @@
 // (CallRetryTimes ≤ 3, CallRetryInterval ≤ 720 minutes on create and ≤ 120 on update, TaskCps ≤ 500).
 import { z } from "zod";
 import { readNumber } from "../callout-task/numbers";
-import { containsUnknown, type FieldFailure, toFieldFailures } from "../callout-task/schema";
+import { type FieldFailure, readEachField } from "../callout-task/schema";
 
 export { containsUnknown, UNKNOWN } from "../callout-task/schema";
 
@@ -128,20 +128,7 @@ export type ValidationResult = { ok: true; inputs: AiCallTaskInputs; unknownFiel
  * fields that were read. `previous` (the inputs of an existing task) applies the update-time limits.
  */
 export function validateInputs(raw: Record<string, unknown>, previous?: Record<string, unknown>): ValidationResult {
-    const failures: FieldFailure[] = Object.keys(raw)
-        .filter((k) => !(k in fieldSchemas))
-        .map((k) => ({ property: k, reason: NOT_AN_INPUT }));
-    const values: Record<string, unknown> = {};
-    const unknownFields: FieldName[] = [];
-    for (const key of FIELD_NAMES) {
-        if (containsUnknown(raw[key])) {
-            unknownFields.push(key);
-            continue;
-        }
-        const parsed = fieldSchemas[key].safeParse(raw[key]);
-        if (parsed.success) values[key] = parsed.data;
-        else failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
-    }
+    const { values, failures, unknownFields } = readEachField(fieldSchemas, FIELD_NAMES, raw, NOT_AN_INPUT);
     const v = values as Partial<AiCallTaskInputs>;
     if (v.startType === "SCHEDULE" && v.taskStartTime === undefined && !unknownFields.includes("taskStartTime")) failures.push({ property: "taskStartTime", reason: "is required when startType is SCHEDULE" });
     if (v.startType === "IMMEDIATE" && v.taskStartTime !== undefined) failures.push({ property: "taskStartTime", reason: "is only taken with startType SCHEDULE (an IMMEDIATE task starts at once)" });

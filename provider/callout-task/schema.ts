@@ -350,6 +350,34 @@ export function toFieldFailures(error: z.ZodError, value: unknown, prefix: Prope
     );
 }
 
+/**
+ * Each input of a kind read by its own schema, so that one bad field hides no other: the values read,
+ * the failures (inputs the kind does not have included), the fields still unknown (preview), and every
+ * field not read (unknown or failed), which the rules across fields then skip.
+ */
+export function readEachField<N extends string>(fields: Record<N, z.ZodType>, names: readonly N[], raw: Record<string, unknown>, notAnInput: string) {
+    const failures: FieldFailure[] = Object.keys(raw)
+        .filter((k) => !(k in fields))
+        .map((k) => ({ property: k, reason: notAnInput }));
+    const values: Record<string, any> = {};
+    const unknownFields: N[] = [];
+    const unread = new Set<N>();
+    for (const key of names) {
+        if (containsUnknown(raw[key])) {
+            unknownFields.push(key);
+            unread.add(key);
+            continue;
+        }
+        const parsed = fields[key].safeParse(raw[key]);
+        if (parsed.success) values[key] = parsed.data;
+        else {
+            unread.add(key);
+            failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
+        }
+    }
+    return { values, failures, unknownFields, unread };
+}
+
 export interface ValidateOptions {
     /**
      * Now, in Unix seconds. Given, a notAfter already passed is refused (the task could never dial)
@@ -383,25 +411,8 @@ export type ValidationResult =
  */
 export function validateInputs(raw: Record<string, unknown>, options: ValidateOptions = {}): ValidationResult {
     const { fields } = schemas();
-    const failures: FieldFailure[] = Object.keys(raw)
-        .filter((k) => !(k in fields))
-        .map((k) => ({ property: k, reason: NOT_AN_INPUT }));
-    const values: Record<string, unknown> = {};
-    const known: Known = {};
-    const unknownFields: FieldName[] = [];
-    for (const key of FIELD_NAMES) {
-        if (containsUnknown(raw[key])) {
-            unknownFields.push(key);
-            known[key] = false;
-            continue;
-        }
-        const parsed = fields[key].safeParse(raw[key]);
-        if (parsed.success) values[key] = parsed.data;
-        else {
-            known[key] = false;
-            failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
-        }
-    }
+    const { values, failures, unknownFields, unread } = readEachField(fields, FIELD_NAMES, raw, NOT_AN_INPUT);
+    const known: Known = Object.fromEntries([...unread].map((k) => [k, false]));
     const now = options.previous && options.previous.notAfter === values.notAfter ? undefined : options.now;
     crossFieldRules(values, raw, (path, reason) => failures.push({ property: pathString(path), reason }), known, now);
     if (failures.length) return { ok: false, failures };

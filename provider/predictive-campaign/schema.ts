@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { maskNumber } from "../../campaign/numbers";
 import { processSingleton } from "../shared/process";
-import { containsUnknown, type FieldFailure, iso, pathString, schemas as cccSchemas, toFieldFailures } from "../callout-task/schema";
+import { type FieldFailure, iso, pathString, readEachField, schemas as cccSchemas } from "../callout-task/schema";
 
 export { containsUnknown, UNKNOWN } from "../callout-task/schema";
 
@@ -119,20 +119,7 @@ export interface ValidateOptions {
 /** Every problem of the inputs in one pass: each field on its own, then the rules across the fields that were read. */
 export function validateInputs(raw: Record<string, unknown>, options: ValidateOptions = {}): ValidationResult {
     const { fields } = schemas();
-    const failures: FieldFailure[] = Object.keys(raw)
-        .filter((k) => !(k in fields))
-        .map((k) => ({ property: k, reason: NOT_AN_INPUT }));
-    const values: Record<string, any> = {};
-    const unknownFields: FieldName[] = [];
-    for (const key of FIELD_NAMES) {
-        if (containsUnknown(raw[key])) {
-            unknownFields.push(key);
-            continue;
-        }
-        const parsed = fields[key].safeParse(raw[key]);
-        if (parsed.success) values[key] = parsed.data;
-        else failures.push(...toFieldFailures(parsed.error, raw[key], [key]));
-    }
+    const { values, failures, unknownFields } = readEachField(fields, FIELD_NAMES, raw, NOT_AN_INPUT);
     const read = (k: FieldName) => values[k] !== undefined;
     if (read("startTime") && read("endTime") && values.endTime <= values.startTime) failures.push({ property: "endTime", reason: "must be after startTime" });
     else if (options.now !== undefined && read("endTime") && values.endTime <= options.now && options.previous?.endTime !== values.endTime) {
