@@ -7,9 +7,10 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "y
 import { type AgentCruiseCampaignInputs, validateInputs as validateAgentCruise } from "../provider/agent-cruise-campaign/schema";
 import { type AiCallTaskInputs, validateInputs as validateAiCallTask } from "../provider/ai-call-task/schema";
 import { type CalloutTaskInputs, validateInputs } from "../provider/callout-task/schema";
+import { type PredictiveCampaignInputs, validateInputs as validatePredictive } from "../provider/predictive-campaign/schema";
 
 /** The resources a campaign file can declare, chosen by its `kind:` key. */
-export const CAMPAIGN_KINDS = ["CalloutTask", "AiCallTask", "AgentCruiseDialingCampaign"] as const;
+export const CAMPAIGN_KINDS = ["CalloutTask", "AiCallTask", "PredictiveDialingCampaign", "AgentCruiseDialingCampaign"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 const DEFAULT_KIND: CampaignKind = "CalloutTask";
 
@@ -17,7 +18,7 @@ export type Campaign = {
     /** Resource name: the file name without extension. */
     name: string;
     file: string;
-} & ({ kind: "CalloutTask"; inputs: CalloutTaskInputs } | { kind: "AiCallTask"; inputs: AiCallTaskInputs } | { kind: "AgentCruiseDialingCampaign"; inputs: AgentCruiseCampaignInputs });
+} & ({ kind: "CalloutTask"; inputs: CalloutTaskInputs } | { kind: "AiCallTask"; inputs: AiCallTaskInputs } | { kind: "PredictiveDialingCampaign"; inputs: PredictiveCampaignInputs } | { kind: "AgentCruiseDialingCampaign"; inputs: AgentCruiseCampaignInputs });
 
 type Read = { problems: string[]; notes: string[]; campaign?: Pick<Campaign, "kind" | "inputs"> };
 
@@ -65,8 +66,8 @@ function readCampaign(text: string, now: number): Read {
         if (!result.ok) return { problems: [...problems, ...result.failures.map((f) => `${f.property}: ${f.reason}`)], notes: [] };
         return { problems, notes: [], campaign: { kind, inputs: result.inputs } };
     }
-    if (kind === "AgentCruiseDialingCampaign") {
-        const result = validateAgentCruise(fields, { now });
+    if (kind === "PredictiveDialingCampaign" || kind === "AgentCruiseDialingCampaign") {
+        const result = (kind === "PredictiveDialingCampaign" ? validatePredictive : validateAgentCruise)(fields, { now });
         if (!result.ok) return { problems: [...problems, ...result.failures.map((f) => `${f.property}: ${f.reason}`)], notes: [] };
         return { problems, notes: [], campaign: { kind, inputs: result.inputs } };
     }
@@ -106,13 +107,13 @@ export function loadCampaigns(dir: string, { now = Math.floor(Date.now() / 1000)
         if (first) problems.push(`${c.file}: taskName: "${c.inputs.taskName}" is already the taskName of ${first}; AICCS task names are unique per account`);
         else byTaskName.set(c.inputs.taskName, c.file);
     }
-    // An agent cruise campaign is found again after a lost create answer by its exact name (CCC gives it no description).
+    // CCC's predictive and agent cruise campaigns carry no description: the provider tells its own by name in the application.
     const byCampaignName = new Map<string, string>();
     for (const c of campaigns) {
-        if (c.kind !== "AgentCruiseDialingCampaign") continue;
-        const key = `${c.inputs.sdkAppId}/${c.inputs.name}`;
+        if (c.kind !== "PredictiveDialingCampaign" && c.kind !== "AgentCruiseDialingCampaign") continue;
+        const key = `${c.kind}/${c.inputs.sdkAppId}/${c.inputs.name}`;
         const first = byCampaignName.get(key);
-        if (first) problems.push(`${c.file}: name: "${c.inputs.name}" is already the name of ${first} in SdkAppId ${c.inputs.sdkAppId}; the provider tells agent cruise campaigns apart by name`);
+        if (first) problems.push(`${c.file}: name: "${c.inputs.name}" is already the name of ${first} in SdkAppId ${c.inputs.sdkAppId}; the provider tells ${c.kind === "PredictiveDialingCampaign" ? "predictive" : "agent cruise"} campaigns apart by name`);
         else byCampaignName.set(key, c.file);
     }
     if (problems.length) throw new CampaignFileError(problems);

@@ -4,19 +4,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { AgentCruiseDialingCampaign } from "../provider/agent-cruise-campaign";
 import { AiCallTask } from "../provider/ai-call-task";
 import { CalloutTask } from "../provider/callout-task";
+import { PredictiveDialingCampaign } from "../provider/predictive-campaign";
 import { loadCampaigns } from "./campaigns";
 
 export interface DeployedCampaign {
-    /** A number for a CalloutTask, text (64-bit) for an AiCallTask. */
+    /** A number for a CalloutTask (its task id) and a PredictiveDialingCampaign (its campaign id), text (64-bit) for an AiCallTask. */
     taskId: pulumi.Output<number> | pulumi.Output<string>;
-    state: CalloutTask["stateName"] | AiCallTask["statusName"] | AgentCruiseDialingCampaign["stateName"];
+    state: CalloutTask["stateName"] | AiCallTask["statusName"] | PredictiveDialingCampaign["statusName"] | AgentCruiseDialingCampaign["stateName"];
     /** An agent cruise campaign cannot be paused: always false. */
     paused: pulumi.Output<boolean>;
-    progress: CalloutTask["progress"] | AiCallTask["progress"] | AgentCruiseDialingCampaign["progress"];
+    progress: CalloutTask["progress"] | AiCallTask["progress"] | PredictiveDialingCampaign["progress"] | AgentCruiseDialingCampaign["progress"];
 }
 
 /**
- * Declares one CalloutTask per `*.yaml`/`*.yml` file in `dir` (the file name names the resource) and
+ * Declares one task (CalloutTask, or the `kind:` a file names) per `*.yaml`/`*.yml` file in `dir` (the file name names the resource) and
  * returns each task's outputs by campaign name. Every file is validated first: one bad file fails the
  * whole program with every problem listed, before any resource is registered.
  */
@@ -30,6 +31,10 @@ export function deployCampaigns(dir: string, opts: pulumi.CustomResourceOptions 
             if (c.kind === "AiCallTask") {
                 const task = new AiCallTask(c.name, c.inputs, opts);
                 return [c.name, { taskId: task.taskId, state: task.statusName, paused: task.paused, progress: task.progress }];
+            }
+            if (c.kind === "PredictiveDialingCampaign") {
+                const campaign = new PredictiveDialingCampaign(c.name, c.inputs, opts);
+                return [c.name, { taskId: campaign.campaignId, state: campaign.statusName, paused: campaign.paused, progress: campaign.progress }];
             }
             const task = new CalloutTask(c.name, c.inputs, opts);
             return [c.name, { taskId: task.taskId, state: task.stateName, paused: task.paused, progress: task.progress }];

@@ -5,8 +5,9 @@ import { isOfKind } from "../campaign/adapter";
 import { agentCruiseCampaignKind } from "./agent-cruise-campaign/campaign";
 import { aiCallTaskKind } from "./ai-call-task/campaign";
 import { calloutTaskKind } from "./callout-task/campaign";
+import { predictiveCampaignKind } from "./predictive-campaign/campaign";
 
-export const KINDS: TaskKind[] = [calloutTaskKind, aiCallTaskKind, agentCruiseCampaignKind];
+export const KINDS: TaskKind[] = [calloutTaskKind, aiCallTaskKind, predictiveCampaignKind, agentCruiseCampaignKind];
 
 /** The kind a type token names, if it is one of ours. */
 export const kindOfType = (type: string): TaskKind | undefined => KINDS.find((k) => isOfKind(k, type));

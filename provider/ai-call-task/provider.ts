@@ -3,7 +3,7 @@
 // it in place with UpdateAiCallTask (stopping it for the change, as the API asks), imports added
 // callees and cancels removed pending ones; delete stops it (AICCS has no delete).
 import type * as pulumi from "@pulumi/pulumi";
-import { checkpointReading, readCheckpoint } from "../shared/checkpoint";
+import { interruptedSince, readCheckpoint } from "../shared/checkpoint";
 import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
 import { clientFor } from "../shared/process";
@@ -83,7 +83,7 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
         const predecessors = predecessorsOf(props.lineage);
         const callees = await this.notReached(client, inputs, predecessors, inputs.callees);
         if (!callees.length) throw everyoneReached(inputs.callees.length, inputs.callees[0].number);
-        const since = await this.interruptedSince(props.lineage);
+        const since = await interruptedSince(props.lineage);
         const { taskId } = await createTask(client, inputs, since);
         const made = { ...this.made(props), ...(predecessors.length && { predecessors }) };
         const paused = inputs.paused ?? false;
@@ -153,14 +153,5 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
         if (inputs.redial === "everyone" || !predecessors.length || !callees.length) return [...callees];
         const reached = await reachedBy(client, predecessors, callees);
         return callees.filter((c) => !reached.has(c.number));
-    }
-
-    /** When the stack's state holds a pending create of this resource (an interrupted run), the time the state was read. */
-    private async interruptedSince(lineage: unknown): Promise<number | undefined> {
-        const reading = checkpointReading();
-        if (!reading || typeof lineage !== "string") return undefined;
-        const r = await reading;
-        if ("unreadable" in r) return r.readAt;
-        return r.pendingCreates.has(lineage) ? r.readAt : undefined;
     }
 }

@@ -17,8 +17,8 @@ export const numberToApi = (n: string): string => `00${n.slice(1)}`;
 export const numberFromApi = (n: string): string => (n.startsWith("00") ? `+${n.slice(2)}` : n.startsWith("+") ? n : `+${n}`);
 
 type Range = { start: string; end: string };
-const rangesToApi = (rs: Range[]): models.TimeRange[] => rs.map((r) => ({ StartTime: r.start, EndTime: r.end }));
-const variablesToApi = (v: Record<string, string>): models.Variable[] => Object.entries(v).map(([Key, Value]) => ({ Key, Value }));
+export const rangesToApi = (rs: Range[]): models.TimeRange[] => rs.map((r) => ({ StartTime: r.start, EndTime: r.end }));
+export const variablesToApi = (v: Record<string, string>): models.Variable[] => Object.entries(v).map(([Key, Value]) => ({ Key, Value }));
 const tagsToApi = (ts: { tagName: string; tagValue: string }[]): models.RetryTagItem[] => ts.map((t) => ({ TagName: t.tagName, TagValue: t.tagValue }));
 
 /**

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { IANAZone } from "luxon";
 import { WEEKDAYS } from "../../campaign/model";
 import { maskNumber, readNumber } from "../../campaign/numbers";
-import { containsUnknown, type FieldFailure, notAnInput, pathString, toFieldFailures, UNKNOWN } from "../shared/inputs";
+import { containsUnknown, type FieldFailure, pathString, UNKNOWN } from "../shared/inputs";
+import { readFields } from "../shared/fields";
 import { processSingleton } from "../shared/process";
 import { redialSchema } from "../shared/redial";
 
@@ -233,7 +234,9 @@ function buildSchemas() {
         stateName: z.enum(TASK_STATES),
         progress,
     });
-    return { fields, inputs, progress, state };
+    // The pieces other CCC kinds build their inputs from (their rules are CCC's, not this task's).
+    const parts = { timestamp, phoneNumbers, phoneNumber, timeRanges, variables, positiveInt, timeZone: fields.timeZone, calleeAttributes: fields.calleeAttributes };
+    return { fields, inputs, progress, state, parts };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
@@ -263,7 +266,7 @@ export const SECRET_FIELDS: readonly FieldName[] = ["callees", "calleeAttributes
 type Known = Partial<Record<FieldName, false>>;
 type Report = (path: (string | number)[], message: string) => void;
 
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+export const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 
 /**
  * Rules across fields, on the fields that were read. `known` marks with `false` the fields that are
@@ -313,8 +316,6 @@ export type Progress = z.infer<Schemas["progress"]>;
 export type CalloutTaskState = z.output<Schemas["state"]>;
 
 const KIND = "CalloutTask";
-const NOT_AN_INPUT = notAnInput(KIND);
-
 export interface ValidateOptions {
     /**
      * Now, in Unix seconds. Given, a notAfter already passed is refused (the task could never dial)
@@ -348,25 +349,8 @@ export type ValidationResult =
  */
 export function validateInputs(raw: Record<string, unknown>, options: ValidateOptions = {}): ValidationResult {
     const { fields } = schemas();
-    const failures: FieldFailure[] = Object.keys(raw)
-        .filter((k) => !(k in fields))
-        .map((k) => ({ property: k, reason: NOT_AN_INPUT }));
-    const values: Record<string, unknown> = {};
-    const known: Known = {};
-    const unknownFields: FieldName[] = [];
-    for (const key of FIELD_NAMES) {
-        if (containsUnknown(raw[key])) {
-            unknownFields.push(key);
-            known[key] = false;
-            continue;
-        }
-        const parsed = fields[key].safeParse(raw[key]);
-        if (parsed.success) values[key] = parsed.data;
-        else {
-            known[key] = false;
-            failures.push(...toFieldFailures(KIND, parsed.error, raw[key], [key]));
-        }
-    }
+    const { values, failures, unknownFields, unread } = readFields(KIND, raw, fields);
+    const known: Known = Object.fromEntries([...unread].map((k) => [k, false]));
     const now = options.previous && options.previous.notAfter === values.notAfter ? undefined : options.now;
     crossFieldRules(values, raw, (path, reason) => failures.push({ property: pathString(path), reason }), known, now);
     if (failures.length) return { ok: false, failures };

@@ -101,3 +101,12 @@ export function firstUnreadableWarning(): boolean {
     s.warnedUnreadable = true;
     return first;
 }
+
+/** When the stack's state this process read holds a pending create of the resource (an interrupted run), or could not be read: the time it was read. */
+export async function interruptedSince(lineage: unknown): Promise<number | undefined> {
+    const reading = checkpointReading();
+    if (!reading || typeof lineage !== "string") return undefined;
+    const r = await reading;
+    if ("unreadable" in r) return r.readAt;
+    return r.pendingCreates.has(lineage) ? r.readAt : undefined;
+}

@@ -38,9 +38,25 @@ describe("Campaign files", () => {
         assert.deepEqual(spring.availableTime, [{ start: "09:00:00", end: "12:00:00" }, { start: "12:00:00", end: "18:00:00" }]);
     });
 
-    it("chooses the resource by kind: (CalloutTask by default), the AiCallTask's inputs read by its own schema", () => {
+    it("chooses the resource by kind: (CalloutTask by default), the AiCallTask's and the PredictiveDialingCampaign's inputs read by their own schemas", () => {
         const campaigns = loadCampaigns(path.join(FIXTURES, "kinds"), { now: NOW, warn: assert.fail });
-        assert.deepEqual(campaigns.map((c) => [c.name, c.kind]), [["ai-reminders", "AiCallTask"], ["default-kind", "CalloutTask"]]);
+        assert.deepEqual(campaigns.map((c) => [c.name, c.kind]), [["ai-reminders", "AiCallTask"], ["default-kind", "CalloutTask"], ["predictive-reminders", "PredictiveDialingCampaign"]]);
+        assert.deepEqual(campaigns[2].inputs, {
+            sdkAppId: 1400123455,
+            name: "predictive-reminders",
+            callees: ["+8613012345678"],
+            callers: ["+8602012345678"],
+            callOrder: 1,
+            skillGroupId: 7,
+            priority: 2,
+            expectedAbandonRate: 10,
+            retryInterval: 600,
+            startTime: Date.UTC(2026, 11, 1, 1) / 1000,
+            endTime: Date.UTC(2026, 11, 3, 12) / 1000,
+            availableTime: [{ start: "09:00:00", end: "12:00:00" }],
+            paused: false,
+            redial: "unreached",
+        });
         assert.deepEqual(campaigns[0].inputs, {
             taskName: "ai-reminders",
             agentId: "agent-1",
@@ -55,13 +71,17 @@ describe("Campaign files", () => {
         });
     });
 
-    it("lists a bad kind, an AiCallTask's bad fields and a taskName used twice in one pass", () => {
+    it("lists a bad kind, an AiCallTask's and a PredictiveDialingCampaign's bad fields, a taskName and a campaign name used twice, in one pass", () => {
         assert.deepEqual(problemsOf(path.join(FIXTURES, "kinds-broken")), [
-            'kinds-broken/a.yaml: kind: must be one of CalloutTask, AiCallTask, AgentCruiseDialingCampaign (default CalloutTask), got "Robot"',
+            'kinds-broken/a.yaml: kind: must be one of CalloutTask, AiCallTask, PredictiveDialingCampaign, AgentCruiseDialingCampaign (default CalloutTask), got "Robot"',
             "kinds-broken/b.yaml: callRetryTimes: must be at most 3",
             "kinds-broken/b.yaml: taskCps: must be at most 500",
             "kinds-broken/b.yaml: taskStartTime: is required when startType is SCHEDULE",
+            "kinds-broken/e.yaml: skillGroupId: is required",
+            "kinds-broken/e.yaml: priority: must be 1–5",
+            "kinds-broken/e.yaml: expectedAbandonRate: must be 5–50 percent",
             'kinds-broken/d.yaml: taskName: "shared-name" is already the taskName of kinds-broken/c.yaml; AICCS task names are unique per account',
+            'kinds-broken/g.yaml: name: "shared-campaign" is already the name of kinds-broken/f.yaml in SdkAppId 1400123455; the provider tells predictive campaigns apart by name',
         ]);
     });
 

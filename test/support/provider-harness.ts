@@ -105,3 +105,23 @@ export function actions(emulator: Emulator, since = 0): string[] {
 
 /** An AiCallTask campaign file: the task above with its `kind:`. */
 export const aiTask = (over: Record<string, unknown> = {}) => ({ kind: "AiCallTask", ...aiCallTask(over) });
+
+/** A predictive dialing campaign as a user writes it: starts an hour after T0 (09:00 Shanghai, Tuesday), dials 09:00–12:00, ends three days later. */
+export function predictiveCampaign(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        sdkAppId: SDK_APP_ID,
+        name: "winter-predictive",
+        callees: ["008613012345678", "+8613112345678", "+8613212345678"],
+        callers: ["008602012345678"],
+        callOrder: 1,
+        skillGroupId: 7,
+        priority: 2,
+        expectedAbandonRate: 10,
+        retryInterval: 600,
+        startTime: "2027-11-30T09:00:00+08:00",
+        endTime: "2027-12-03T20:00:00+08:00",
+        timeZone: "Asia/Shanghai",
+        availableTime: [{ start: "09:00", end: "12:00" }],
+        ...overrides,
+    };
+}

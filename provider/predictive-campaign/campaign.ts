@@ -1,0 +1,159 @@
+// The PredictiveDialingCampaign as a campaign (campaign/adapter.ts): callees and callers as declared,
+// StartTime–EndTime, windows from AvailableTime (every day) in TimeZone. A campaign without
+// AvailableTime dials at any hour between its start and its end, so it is judged on that whole span:
+// each day of the span, in its zone, is a window of the hours the span covers that day.
+import { DateTime } from "luxon";
+import { type CampaignReading, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
+import type { CallWindow, CampaignParts, Concern, Weekday } from "../../campaign/model";
+import { WEEKDAYS } from "../../campaign/model";
+import { hhmm } from "../../campaign/windows";
+import { ASSUMED_TIME_ZONE } from "../callout-task/campaign";
+import { readCampaignFields } from "../shared/fields";
+import {
+    CAMPAIGN_STATUSES,
+    CampaignStatus,
+    FIELD_NAMES,
+    type FieldName,
+    FINISHED_STATUSES,
+    PLUGIN_TYPE_TOKEN,
+    REPLACE_FIELDS,
+    schemas,
+    SECRET_FIELDS,
+    TYPE_TOKEN,
+    UPDATABLE_FIELDS,
+} from "./schema";
+
+const SOURCES: Partial<Record<FieldName, Concern>> = {
+    callees: "callees",
+    callers: "callers",
+    startTime: "start",
+    endTime: "end",
+    timeZone: "timeZone",
+    availableTime: "windows",
+    retryTimes: "tries",
+    retryInterval: "retryInterval",
+};
+
+const DAY_START = "00:00:00";
+const DAY_END = "23:59:59";
+/** How a span window reads in messages. */
+export const SPAN_LABEL = "no availableTime: startTime–endTime";
+
+/**
+ * The windows of a campaign that dials whenever it runs: for each day from start to end in `zone`, the
+ * hours of that day inside the span, on its weekday. A weekday met more than once takes every range
+ * met on it (a full day covers the others), so a window never claims less than the campaign dials.
+ */
+export function spanWindows(start: number, end: number, zone: string): CallWindow[] {
+    const byDay = new Map<Weekday, Set<string>>();
+    const until = DateTime.fromSeconds(end, { zone });
+    for (let day = DateTime.fromSeconds(start, { zone }).startOf("day"); day < until; day = day.plus({ days: 1 })) {
+        const from = day.toSeconds() < start ? DateTime.fromSeconds(start, { zone }).toFormat("HH:mm:ss") : DAY_START;
+        const to = day.plus({ days: 1 }) > until ? until.toFormat("HH:mm:ss") : DAY_END;
+        if (from >= to) continue;
+        const weekday = WEEKDAYS[day.weekday - 1];
+        const ranges = byDay.get(weekday) ?? new Set<string>();
+        ranges.add(`${from}-${to}`);
+        byDay.set(weekday, ranges);
+    }
+    // Weekdays with the same ranges share a window, as a declared window lists its days.
+    const windows = new Map<string, CallWindow>();
+    for (const weekday of WEEKDAYS) {
+        const ranges = byDay.get(weekday);
+        if (!ranges) continue;
+        const kept = ranges.has(`${DAY_START}-${DAY_END}`) ? [`${DAY_START}-${DAY_END}`] : [...ranges];
+        for (const r of kept) {
+            const [s, e] = r.split("-");
+            const w = windows.get(r) ?? { start: s, end: e, days: [], label: SPAN_LABEL };
+            w.days.push(weekday);
+            windows.set(r, w);
+        }
+    }
+    return [...windows.values()];
+}
+
+export function readPredictiveCampaign(props: Record<string, unknown>): CampaignReading {
+    const { values: v, failures, unknown } = readCampaignFields("PredictiveDialingCampaign", props, schemas().fields, SOURCES);
+    if (typeof v.startTime === "number" && typeof v.endTime === "number" && v.endTime <= v.startTime) {
+        failures.push({ property: "endTime", reason: "must be after startTime", concern: "end" });
+        delete v.endTime;
+    }
+    const failed = new Set(failures.flatMap((f) => (f.concern ? [f.concern] : [])));
+    const usable = (c: Concern) => !unknown.has(c) && !failed.has(c);
+    const campaign: CampaignParts = { schedule: {}, attempts: {}, pace: {} };
+    if (usable("callees") && v.callees) campaign.callees = v.callees;
+    if (usable("callers") && v.callers) campaign.callers = v.callers;
+    if (usable("start") && v.startTime !== undefined) campaign.schedule.start = v.startTime;
+    if (usable("end") && v.endTime !== undefined) campaign.schedule.end = v.endTime;
+    const zone: string = v.timeZone ?? ASSUMED_TIME_ZONE;
+    if (usable("timeZone")) Object.assign(campaign.schedule, { timeZone: zone, timeZoneSource: v.timeZone === undefined ? "assumed" : "task" });
+    if (v.availableTime?.length) {
+        if (usable("windows")) campaign.schedule.windows = (v.availableTime as { start: string; end: string }[]).map((r) => ({ ...r, days: [...WEEKDAYS], label: "every day" }));
+    } else if (usable("windows")) {
+        // No windows: the span's, known when its start, end and zone are.
+        const parts: Concern[] = ["start", "end", "timeZone"];
+        if (parts.some((c) => unknown.has(c))) unknown.add("windows");
+        else if (parts.some((c) => failed.has(c)) || v.startTime === undefined || v.endTime === undefined) failed.add("windows");
+        else campaign.schedule.windows = spanWindows(v.startTime, v.endTime, zone);
+    }
+    // A try count or an interval refused by the schema is judged as not given (its violation is reported on its own).
+    if (!unknown.has("tries")) campaign.attempts.tries = 1 + (v.retryTimes ?? 0);
+    if (!unknown.has("retryInterval") && v.retryInterval !== undefined) campaign.attempts.retryInterval = v.retryInterval;
+    return { campaign, failures, failed, unknown };
+}
+
+export const predictiveCampaignKind: TaskKind = {
+    name: "PredictiveDialingCampaign",
+    tokens: { dynamic: TYPE_TOKEN, plugin: PLUGIN_TYPE_TOKEN },
+    assumedTimeZone: ASSUMED_TIME_ZONE,
+    fields: {
+        callees: "callees",
+        callers: "callers",
+        start: "startTime",
+        end: "endTime",
+        timeZone: "timeZone",
+        windows: "availableTime (none: startTime–endTime)",
+        tries: "retryTimes",
+        retryInterval: "retryInterval",
+        pace: "skillGroupId (its agents set the pace)",
+    },
+    read: readPredictiveCampaign,
+    reference: {
+        description:
+            "A predictive dialing campaign of Tencent Cloud Contact Center (CCC, API 2020-02-10): its callees are dialed from its callers for the agents of a skill group, from startTime to endTime, inside its daily windows (availableTime) in its time zone.",
+        inputs: () => schemas().inputs,
+        outputs: () => schemas().state,
+    },
+    lifecycle: {
+        inputOrder: FIELD_NAMES,
+        updatable: UPDATABLE_FIELDS,
+        secret: SECRET_FIELDS,
+        defaults: { paused: false, redial: "unreached" },
+        paused: (inputs) => inputs.paused === true,
+        redialsEveryone: (inputs) => inputs.redial === "everyone",
+        taskId: (outputs) => (typeof outputs.campaignId === "number" ? outputs.campaignId : undefined),
+        stateName: (outputs) => (typeof outputs.statusName === "string" ? outputs.statusName : undefined),
+        states: {
+            all: CAMPAIGN_STATUSES,
+            restarting: [CAMPAIGN_STATUSES[CampaignStatus.running], CAMPAIGN_STATUSES[CampaignStatus.paused]],
+            finished: FINISHED_STATUSES.map((s) => CAMPAIGN_STATUSES[s]),
+        },
+        progress: (outputs) => {
+            const p = schemas().progress.safeParse(outputs.progress);
+            if (!p.success) return undefined;
+            // CCC counts finished callees (answered, or out of retries), not which or how: the finished are
+            // counted as dialed and as reached, the most a replacement could call again.
+            const { callees, finishedCallees } = p.data;
+            return taskProgressSchema.parse({ total: callees, dialed: finishedCallees, reached: finishedCallees, notAnswered: 0, pending: 0 });
+        },
+        updateInPlace: () => "UpdatePredictiveDialingCampaign, only while the campaign has not started; once started, the change replaces it",
+        replaceReason: `CCC cannot update ${REPLACE_FIELDS.join(", ")} of a campaign, nor any field once it has started`,
+        zoneNote: "not declared; CCC's default assumed",
+    },
+    display: (field, value) => {
+        if (field === "availableTime") return (value as { start: string; end: string }[]).map((w) => `${hhmm(w.start)}–${hhmm(w.end)}`).join(", ");
+        // Free text and per-callee data may be personal: say that it changed, not what it holds.
+        if (field === "variables" || field === "uui" || field === "calleeAttributes") return "(not shown)";
+        return undefined;
+    },
+};
