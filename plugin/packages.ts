@@ -3,10 +3,11 @@
 import { agentCruiseCampaignPlugin } from "../provider/agent-cruise-campaign/plugin";
 import { aiCallTaskPlugin } from "../provider/ai-call-task/plugin";
 import { calloutTaskPlugin } from "../provider/callout-task/plugin";
+import { predictiveCampaignPlugin } from "../provider/predictive-campaign/plugin";
 import type { PluginPackage } from "./kind";
 
 export const PACKAGES: readonly PluginPackage[] = [
-    { name: "tencentcloud-ccc", displayName: "Tencent Cloud CCC", description: "Outbound call campaigns on Tencent Cloud Contact Center (CCC)", kinds: [calloutTaskPlugin, agentCruiseCampaignPlugin] },
+    { name: "tencentcloud-ccc", displayName: "Tencent Cloud CCC", description: "Outbound call campaigns on Tencent Cloud Contact Center (CCC)", kinds: [calloutTaskPlugin, predictiveCampaignPlugin, agentCruiseCampaignPlugin] },
     { name: "alicloud-aiccs", displayName: "Alibaba Cloud AICCS", description: "AI call tasks on Alibaba Cloud AICCS (API 2019-10-15)", kinds: [aiCallTaskPlugin] },
 ];
 

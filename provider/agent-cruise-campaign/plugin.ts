@@ -31,7 +31,7 @@ export const agentCruiseCampaignPlugin: PluginKind = {
         // Steer what the provider does, not the campaign: nothing to recover.
         const notReturned = FIELD_NAMES.filter((k) => !(k in inputs) && !CREATE_ONLY.includes(k));
         return {
-            id: `${sdkAppId}/${campaignId}`,
+            id: String(campaignId),
             inputs,
             notReturned,
             note: `CCC never returns ${notReturned.join(", ")}: declare the ones the campaign was created with (the callees are what the policy pack checks).`,

@@ -56,7 +56,7 @@ describe("provider plugin: the tencentcloud-ccc schema", () => {
         assert.deepEqual(Object.keys(schema.config.variables).sort(), keysOf(SETTING_SOURCES));
         assert.equal(schema.config.variables.secretKey.secret, true);
         assert.equal(schema.config.variables.secretId.secret, undefined);
-        assert.equal(schema.description, "Outbound call campaigns on Tencent Cloud Contact Center (CCC): the CalloutTask and AgentCruiseDialingCampaign resources.");
+        assert.equal(schema.description, "Outbound call campaigns on Tencent Cloud Contact Center (CCC): the CalloutTask, PredictiveDialingCampaign, and AgentCruiseDialingCampaign resources.");
         assert.equal(schema.language.python.packageName, "pulumi_tencentcloud_ccc");
     });
 });
