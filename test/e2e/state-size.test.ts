@@ -9,7 +9,7 @@ import { TYPE_TOKEN as AI_CALL_TASK } from "../../provider/ai-call-task/schema";
 import { TYPE_TOKEN as CALLOUT_TASK } from "../../provider/callout-task/schema";
 import { storedProvider } from "../../provider/shared/stub";
 import oldStub = require("../../provider/callout-task/stub");
-import { engineStack, type EngineStack } from "../support/engine-harness";
+import { aiCallTaskCampaign, engineStack, type EngineStack } from "../support/engine-harness";
 import { actions, campaign, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
 /**
@@ -20,19 +20,6 @@ import { actions, campaign, SECRET_ID, SECRET_KEY, startTestEmulator } from "../
 const BOUND = { [CALLOUT_TASK]: 4_800, [AI_CALL_TASK]: 4_400 };
 /** The stored provider, in inputs and outputs alike: 164 and 177 bytes (it was 2,717 from a checkout). */
 const PROVIDER_BOUND = 200;
-
-const aiTask = {
-    kind: "AiCallTask",
-    taskName: "ai-reminders",
-    agentId: "agent-1",
-    virtualNumber: "057100000000",
-    startType: "IMMEDIATE",
-    callTime: [{ start: "10:00", end: "12:00" }],
-    callDays: ["TUESDAY", "WEDNESDAY"],
-    callRetryTimes: 1,
-    taskCps: 2,
-    callees: ["+8613800000001", "+8613800000002", "+8613800000003"],
-};
 
 const indented = (v: unknown) => JSON.stringify(v, null, 4).length;
 
@@ -52,7 +39,7 @@ describe("state per task, through the engine", function () {
         emu = await startTestEmulator();
         env = await engineStack("e2e-state-size", emu, { "alicloud:accessKey": SECRET_ID, "alicloud:aiccsEndpoint": emu.aiccs.endpoint }, { "alicloud:secretKey": SECRET_KEY });
         env.writeCampaign("reminders", campaign());
-        env.writeCampaign("ai", aiTask);
+        env.writeCampaign("ai", aiCallTaskCampaign({ callees: ["+8613800000001", "+8613800000002", "+8613800000003"] }));
     });
     after(async () => {
         await env?.stack.destroy();

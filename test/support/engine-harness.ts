@@ -58,6 +58,21 @@ export async function engineStack(
     };
 }
 
+/** An AiCallTask campaign file: IMMEDIATE, Tuesdays and Wednesdays 10:00–12:00, two callees. */
+export const aiCallTaskCampaign = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+    kind: "AiCallTask",
+    taskName: "ai-reminders",
+    agentId: "agent-1",
+    virtualNumber: "057100000000",
+    startType: "IMMEDIATE",
+    callTime: [{ start: "10:00", end: "12:00" }],
+    callDays: ["TUESDAY", "WEDNESDAY"],
+    callRetryTimes: 1,
+    taskCps: 2,
+    callees: ["+8613800000001", "+8613800000002"],
+    ...over,
+});
+
 /** The policy pack with the repository's example config, as the engine tests run it. */
 export const EXAMPLE_PACK = ["--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(REPO, "policy-config.example.json")];
 
