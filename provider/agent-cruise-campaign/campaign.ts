@@ -6,7 +6,7 @@ import { type CampaignReading, type TaskKind, taskProgressSchema } from "../../c
 import type { CampaignParts, Concern } from "../../campaign/model";
 import { spanWindows } from "../../campaign/span";
 import { readCampaignFields } from "../shared/fields";
-import { CAMPAIGN_STATES, CampaignState, FIELD_NAMES, type FieldName, fieldSchemas, FINISHED_STATES, PLUGIN_TYPE_TOKEN, SECRET_FIELDS, stateSchema, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
+import { CAMPAIGN_STATES, CampaignState, FIELD_NAMES, type FieldName, fieldSchemas, FINALITY, FINISHED_STATES, PLUGIN_TYPE_TOKEN, SECRET_FIELDS, stateSchema, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
 import { z } from "zod";
 
 /** The zone the span is shown and judged in: CCC's, in China (the instants themselves carry no zone). */
@@ -75,7 +75,7 @@ export const agentCruiseCampaignKind: TaskKind = {
         redialsEveryone: (inputs) => inputs.redial === "everyone",
         taskId: (outputs) => (typeof outputs.campaignId === "number" ? outputs.campaignId : undefined),
         stateName: (outputs) => (typeof outputs.stateName === "string" ? outputs.stateName : undefined),
-        states: { all: CAMPAIGN_STATES, restarting: [CAMPAIGN_STATES[CampaignState.running]], finished: FINISHED_STATES.map((s) => CAMPAIGN_STATES[s]) },
+        states: { all: CAMPAIGN_STATES, restarting: [CAMPAIGN_STATES[CampaignState.running]], finished: FINISHED_STATES.map((s) => CAMPAIGN_STATES[s]), final: FINALITY.final },
         progress: (outputs) => {
             const p = outputs.progress as { total?: unknown; called?: unknown } | undefined;
             if (typeof p?.total !== "number" || typeof p.called !== "number") return undefined;

@@ -2,16 +2,16 @@
 // calls) declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
 import { resourceLineage } from "../shared/lineage";
-import serializedProvider = require("./stub");
+import { TaskResource } from "../shared/resource";
 import type { Progress } from "./mapping";
-import { type AgentCruiseCampaignArgsShape, type CampaignStateName, SECRET_FIELDS } from "./schema";
+import { type AgentCruiseCampaignArgsShape, type CampaignStateName, SECRET_FIELDS, TYPE_TOKEN } from "./schema";
 
 export type AgentCruiseDialingCampaignArgs = { [K in keyof AgentCruiseCampaignArgsShape]: pulumi.Input<AgentCruiseCampaignArgsShape[K]> };
 
 /** Outputs that hold callee numbers besides the secret inputs. */
 const SECRET_OUTPUTS = ["calledEarlier"];
 
-export class AgentCruiseDialingCampaign extends pulumi.dynamic.Resource {
+export class AgentCruiseDialingCampaign extends TaskResource {
     declare readonly campaignId: pulumi.Output<number>;
     declare readonly state: pulumi.Output<number>;
     declare readonly stateName: pulumi.Output<CampaignStateName>;
@@ -24,13 +24,12 @@ export class AgentCruiseDialingCampaign extends pulumi.dynamic.Resource {
         // Callee numbers are personal data: secret from the first input on, so no plain copy reaches state.
         const secretInputs = Object.fromEntries(SECRET_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]));
         super(
-            serializedProvider,
+            TYPE_TOKEN,
+            "pulumi-tencentcloud-ccc/agent-cruise-campaign-serialized-provider",
             name,
             // `stack` lets the provider read the stack's state for an interrupted deploy; check leaves it out.
             { ...args, ...secretInputs, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), campaignId: undefined, state: undefined, stateName: undefined, progress: undefined, calledEarlier: undefined },
             { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...SECRET_OUTPUTS, ...(opts.additionalSecretOutputs ?? [])])] },
-            "tencentcloud-ccc",
-            "AgentCruiseDialingCampaign",
         );
     }
 }

@@ -53,6 +53,9 @@ export function describeFromApi(r: models.DescribeAgentCruiseDialingCampaignResp
     };
 }
 
+/** A campaign as its state recorded it (one finished for good is not described again). */
+export const recordedCampaign = (o: CampaignOutputs): ObservedCampaign => ({ reported: {}, state: o.state, stateName: o.stateName, progress: o.progress });
+
 /** What the provider records: the state, plus how the campaign was made. */
 export type CampaignOutputs = Record<string, unknown> & { campaignId: number; state: number; stateName: CampaignStateName; progress: Progress; calledEarlier?: string[]; lineage?: string };
 

@@ -7,12 +7,13 @@ import { checkpointReading, readCheckpoint } from "../shared/checkpoint";
 import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
 import { clientFor } from "../shared/process";
+import { finishedForGood } from "../shared/finished";
 import { WarningProvider } from "../shared/warned";
 import { rememberConfig, resolveSettings } from "../ccc";
 import { createCruiseApi, type CruiseApi } from "./client";
-import { adoptionDifferences, type CampaignOutputs, createRequestToApi, same, stateFrom } from "./mapping";
+import { adoptionDifferences, type CampaignOutputs, createRequestToApi, recordedCampaign, same, stateFrom } from "./mapping";
 import { abortCampaign, calledByLineage, calledCallees, claim, createCampaign, deletedHere, describeCampaign, isOver } from "./operations";
-import { type AgentCruiseCampaignInputs, CREATE_ONLY, FIELD_NAMES, maskNumber, validateInputs } from "./schema";
+import { type AgentCruiseCampaignInputs, CREATE_ONLY, FIELD_NAMES, FINALITY, maskNumber, validateInputs } from "./schema";
 
 type EngineInputs = Record<string, unknown>;
 
@@ -96,6 +97,7 @@ export class AgentCruiseCampaignProvider extends WarningProvider implements pulu
 
     async read(id: string, props: EngineInputs | undefined): Promise<pulumi.dynamic.ReadResult<CampaignOutputs>> {
         const { sdkAppId, campaignId } = parseId(id, props ?? {});
+        if (finishedForGood(FINALITY, String(campaignId), props)) return { id: String(campaignId), props: props as CampaignOutputs };
         const observed = await describeCampaign(api(), sdkAppId, campaignId);
         if (!observed) return {};
         // An import declares nothing yet: what CCC reports is the campaign.
@@ -115,8 +117,8 @@ export class AgentCruiseCampaignProvider extends WarningProvider implements pulu
     async delete(id: string, props: EngineInputs): Promise<void> {
         const { sdkAppId, campaignId } = parseId(id, props);
         const client = api();
-        // Completed, terminated or gone counts as deleted: it will not dial again.
-        let observed = await describeCampaign(client, sdkAppId, campaignId);
+        // Completed, terminated or gone counts as deleted: it will not dial again. One recorded finished is not asked again.
+        let observed = finishedForGood(FINALITY, String(campaignId), props) ? recordedCampaign(props as CampaignOutputs) : await describeCampaign(client, sdkAppId, campaignId);
         if (!isOver(observed)) observed = await abortCampaign(client, sdkAppId, campaignId);
         const earlier = new Set(this.made(props).calledEarlier);
         const sent = ((props.callees as string[] | undefined) ?? []).filter((c) => !earlier.has(c));

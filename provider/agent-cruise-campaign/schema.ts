@@ -6,6 +6,7 @@ import { z } from "zod";
 import { maskNumber } from "../../campaign/numbers";
 import { schemas as calloutSchemas } from "../callout-task/schema";
 import { inputsWithUnknowns, readFields } from "../shared/fields";
+import type { Finality } from "../shared/finished";
 import type { FieldFailure } from "../shared/inputs";
 
 export { maskNumber };
@@ -82,6 +83,14 @@ export const stateSchema = () =>
         calledEarlier: z.array(z.string()).optional().describe("Declared callees left out of this campaign because the campaign it replaced had already called them; secret in state."),
         lineage: z.string().optional().describe("The resource's lineage: tells the campaigns of one resource apart from its replacements' predecessors."),
     });
+
+/** A campaign completed or terminated: no API changes it again, so refresh and removal need no call (provider/shared/finished.ts). */
+export const FINALITY: Finality = {
+    final: FINISHED_STATES.map((s) => CAMPAIGN_STATES[s]),
+    taskId: (recorded) => (typeof recorded.campaignId === "number" ? recorded.campaignId : undefined),
+    stateName: (recorded) => (typeof recorded.stateName === "string" ? recorded.stateName : undefined),
+    recorded: stateSchema,
+};
 
 /** [D] There is no update action: every input that changes what CCC holds replaces the campaign. */
 export const UPDATABLE_FIELDS: readonly FieldName[] = [];

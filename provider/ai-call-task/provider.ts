@@ -4,6 +4,7 @@
 // callees and cancels removed pending ones; delete stops it (AICCS has no delete).
 import type * as pulumi from "@pulumi/pulumi";
 import { interruptedSince, readCheckpoint } from "../shared/checkpoint";
+import { finishedForGood } from "../shared/finished";
 import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
 import { clientFor } from "../shared/process";
@@ -12,7 +13,7 @@ import { WarningProvider } from "../shared/warned";
 import { type AiccsApi, createAiccsApi } from "./client";
 import { isPausedStatus, type ObservedTask, stateFrom, type TaskOutputs, updateQuery } from "./mapping";
 import { cancelCallees, createTask, deletedHere, describeTask, importCallees, predecessorsOf, reachedBy, reconcilePaused, startTask, stopTask } from "./operations";
-import { type AiCallTaskInputs, type Callee, FIELD_NAMES, type FieldName, REPLACE_FIELDS, TaskStatus, validateInputs } from "./schema";
+import { type AiCallTaskInputs, type Callee, FIELD_NAMES, type FieldName, FINALITY, REPLACE_FIELDS, TaskStatus, validateInputs } from "./schema";
 import { rememberConfig, resolveSettings } from "./settings";
 
 type EngineInputs = Record<string, unknown>;
@@ -105,6 +106,7 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
     }
 
     async read(id: string, props: EngineInputs | undefined): Promise<pulumi.dynamic.ReadResult<TaskOutputs>> {
+        if (finishedForGood(FINALITY, id, props)) return { id, props: props as TaskOutputs };
         const observed = await describeTask(api(), id);
         if (!observed) return {};
         return { id, props: stateFrom(id, declaredOf(props ?? {}), observed, this.made(props ?? {})) };
@@ -135,6 +137,7 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
     async delete(id: string, props: EngineInputs): Promise<void> {
         // No delete API: a stopped task dials no one. Gone already counts as deleted.
         deletedHere().set(id, { lineage: typeof props.lineage === "string" ? props.lineage : undefined, predecessors: this.predecessors(props) });
+        if (finishedForGood(FINALITY, id, props)) return;
         const observed = await describeTask(api(), id);
         if (observed && !isPausedStatus(observed.status)) await stopTask(api(), id);
     }

@@ -6,6 +6,7 @@ import { readNumber } from "../../campaign/numbers";
 import type { FieldFailure } from "../shared/inputs";
 import { inputsWithUnknowns, readFields } from "../shared/fields";
 import { redialSchema } from "../shared/redial";
+import type { Finality } from "../shared/finished";
 
 export { containsUnknown, UNKNOWN } from "../shared/inputs";
 
@@ -112,6 +113,13 @@ export const stateSchema = () =>
         // What a replacement needs and the engine does not hand its create: whom the resource's earlier tasks reached.
         predecessors: z.array(z.string()).optional().describe("The ids of the earlier tasks of this resource (replaced ones, stopped), oldest first: a replacement leaves out whom they reached."),
     });
+/** None final: [D] StartAiCallTask starts a stopped task again, and [?] no status is documented as one a task never leaves. */
+export const FINALITY: Finality = {
+    final: [],
+    taskId: (recorded) => (typeof recorded.taskId === "string" ? recorded.taskId : undefined),
+    stateName: (recorded) => (typeof recorded.statusName === "string" ? recorded.statusName : undefined),
+    recorded: stateSchema,
+};
 export type AiCallTaskArgsShape = z.input<typeof inputsSchema>;
 export type AiCallTaskInputs = z.output<typeof inputsSchema>;
 export type Callee = AiCallTaskInputs["callees"][number];

@@ -11,6 +11,7 @@ import {
     type CalloutTaskInputs,
     type FieldName,
     FIELD_NAMES,
+    FINALITY,
     FINISHED_STATES,
     PLUGIN_TYPE_TOKEN,
     schemas,
@@ -163,12 +164,13 @@ export const calloutTaskKind: TaskKind = {
         defaults: { paused: false },
         paused: (inputs) => inputs.paused === true,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
-        taskId: (outputs) => (typeof outputs.taskId === "number" ? outputs.taskId : undefined),
-        stateName: (outputs) => (typeof outputs.stateName === "string" ? outputs.stateName : undefined),
+        taskId: FINALITY.taskId,
+        stateName: FINALITY.stateName,
         states: {
             all: TASK_STATES,
             restarting: [TASK_STATES[TaskState.running], TASK_STATES[TaskState.paused]],
             finished: FINISHED_STATES.map((s) => TASK_STATES[s]),
+            final: FINALITY.final,
         },
         progress: (outputs) => {
             const p = schemas().progress.safeParse(outputs.progress);

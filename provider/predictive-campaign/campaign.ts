@@ -21,6 +21,7 @@ import {
     SECRET_FIELDS,
     TYPE_TOKEN,
     UPDATABLE_FIELDS,
+    FINALITY,
 } from "./schema";
 
 const SOURCES: Partial<Record<FieldName, Concern>> = {
@@ -137,6 +138,7 @@ export const predictiveCampaignKind: TaskKind = {
             all: CAMPAIGN_STATUSES,
             restarting: [CAMPAIGN_STATUSES[CampaignStatus.running], CAMPAIGN_STATUSES[CampaignStatus.paused]],
             finished: FINISHED_STATUSES.map((s) => CAMPAIGN_STATUSES[s]),
+            final: FINALITY.final,
         },
         progress: (outputs) => {
             const p = schemas().progress.safeParse(outputs.progress);

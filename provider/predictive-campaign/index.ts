@@ -1,15 +1,13 @@
 // The PredictiveDialingCampaign resource: a CCC predictive dialing campaign declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
 import { resourceLineage } from "../shared/lineage";
-import serializedProvider = require("./stub");
+import { TaskResource } from "../shared/resource";
 import type { CampaignStatusName, PredictiveCampaignArgsShape, Progress } from "./schema";
 import { SECRET_FIELDS, TYPE_TOKEN } from "./schema";
 
 export type PredictiveDialingCampaignArgs = { [K in keyof PredictiveCampaignArgsShape]: pulumi.Input<PredictiveCampaignArgsShape[K]> };
 
-export class PredictiveDialingCampaign extends pulumi.dynamic.Resource {
-    static readonly __pulumiType = TYPE_TOKEN;
-
+export class PredictiveDialingCampaign extends TaskResource {
     declare readonly campaignId: pulumi.Output<number>;
     declare readonly status: pulumi.Output<number>;
     declare readonly statusName: pulumi.Output<CampaignStatusName>;
@@ -22,13 +20,12 @@ export class PredictiveDialingCampaign extends pulumi.dynamic.Resource {
         // Callee numbers are personal data: secret from the first input on, so no plain copy reaches state.
         const secretInputs = Object.fromEntries(SECRET_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]));
         super(
-            serializedProvider,
+            TYPE_TOKEN,
+            "pulumi-tencentcloud-ccc/predictive-campaign-serialized-provider",
             name,
             // `stack` lets the provider read the stack's state for an interrupted deploy; check leaves it out.
             { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), campaignId: undefined, status: undefined, statusName: undefined, statusReason: undefined, progress: undefined },
             { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...(opts.additionalSecretOutputs ?? [])])] },
-            "tencentcloud-ccc",
-            "PredictiveDialingCampaign",
         );
     }
 }

@@ -8,11 +8,12 @@ import { interruptedSince, readCheckpoint } from "../shared/checkpoint";
 import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
 import { clientFor } from "../shared/process";
+import { finishedForGood } from "../shared/finished";
 import { WarningProvider } from "../shared/warned";
 import { createPredictiveApi, type PredictiveApi } from "./client";
 import { type CampaignOutputs, inputsFromDetail, type ObservedCampaign, stateFrom, updateRequest } from "./mapping";
 import { abortAndDelete, createCampaign, deletedHere, describeCampaign, finishedByLineage, reconcilePaused } from "./operations";
-import { CampaignStatus, CREATE_ONLY, FIELD_NAMES, type FieldName, type PredictiveCampaignInputs, REPLACE_FIELDS, UPDATABLE_BEFORE_START, validateInputs } from "./schema";
+import { CampaignStatus, CREATE_ONLY, FIELD_NAMES, type FieldName, FINALITY, type PredictiveCampaignInputs, REPLACE_FIELDS, UPDATABLE_BEFORE_START, validateInputs } from "./schema";
 
 export type { ResourceInitFailedError } from "../shared/init-failed";
 
@@ -113,6 +114,7 @@ export class PredictiveCampaignProvider extends WarningProvider implements pulum
     async read(id: string, props: EngineInputs | undefined): Promise<pulumi.dynamic.ReadResult<CampaignOutputs>> {
         const imported = props?.sdkAppId === undefined;
         const { sdkAppId, campaignId } = imported ? parseImportId(id) : { sdkAppId: Number(props!.sdkAppId), campaignId: Number(id) };
+        if (finishedForGood(FINALITY, id, props)) return { id, props: props as CampaignOutputs };
         const observed = await describeCampaign(api(), sdkAppId, campaignId);
         if (!observed) {
             if (imported) throw new Error(`import ID "${id}": campaign ${campaignId} does not exist in SdkAppId ${sdkAppId}`);

@@ -7,6 +7,7 @@ import { maskNumber } from "../../campaign/numbers";
 import { processSingleton } from "../shared/process";
 import { iso, schemas as cccSchemas } from "../callout-task/schema";
 import { readFields } from "../shared/fields";
+import type { Finality } from "../shared/finished";
 import { type FieldFailure, pathString } from "../shared/inputs";
 
 export { containsUnknown, UNKNOWN } from "../shared/inputs";
@@ -78,6 +79,18 @@ function buildSchemas() {
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
+
+/**
+ * A campaign terminated or completed dials no one again, and no API changes it: a refresh needs no call
+ * (provider/shared/finished.ts). Its removal still deletes it, the one action left (a finished campaign
+ * is only deleted, never aborted).
+ */
+export const FINALITY: Finality = {
+    final: FINISHED_STATUSES.map((s) => CAMPAIGN_STATUSES[s]),
+    taskId: (recorded) => (typeof recorded.campaignId === "number" ? recorded.campaignId : undefined),
+    stateName: (recorded) => (typeof recorded.statusName === "string" ? recorded.statusName : undefined),
+    recorded: () => schemas().state,
+};
 /** Built on first use, per process: zod objects cannot be closure-serialized with a provider. */
 export const schemas = (): Schemas => processSingleton("predictiveSchemas", buildSchemas);
 
