@@ -9,7 +9,7 @@ import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { resetOptions } from "@pulumi/pulumi/runtime/settings";
 import { parse } from "yaml";
 import { type Campaign, loadCampaigns } from "../program/campaigns";
-import { KINDS } from "../provider/kinds";
+import { KINDS, kindOfType } from "../provider/kinds";
 import { runPolicies } from "./policies";
 
 const ROOT = path.join(__dirname, "..");
@@ -50,10 +50,12 @@ describe("samples pass the default pack", () => {
         const yaml = blocks("yaml").filter((b) => b.includes("callees:")).map((b) => parse(b));
         // A campaign file is the task's inputs; a YAML program declares them as a resource's properties.
         const tasks = yaml.flatMap((doc, i) =>
-            doc.resources ? Object.entries(doc.resources as Record<string, { properties: Record<string, unknown> }>).map(([name, r]) => ({ name, props: r.properties })) : [{ name: `readme-${i}`, props: doc }],
+            doc.resources
+                ? Object.entries(doc.resources as Record<string, { type: string; properties: Record<string, unknown> }>).map(([name, r]) => ({ name, props: r.properties, type: r.type }))
+                : [(({ kind = "CalloutTask", ...props }) => ({ name: `readme-${i}`, props, type: KINDS.find((k) => k.name === kind)!.tokens.dynamic }))(doc)],
         );
-        assert.equal(tasks.length, 2);
-        for (const task of tasks) assert.deepEqual(runPolicies([task]), [], task.name);
+        assert.equal(tasks.length, 4);
+        for (const task of tasks) assert.deepEqual(runPolicies([task]), expected({ name: task.name, kind: kindOfType(task.type)!.name } as Campaign), task.name);
     });
 
     it("the docs' TypeScript snippet", () => {
