@@ -80,7 +80,8 @@ export PATH="$bin:$PATH"
 stacks_dir="${CCC_STACKS_DIR:-$repo/stacks}"
 case "$stacks_dir" in /*) ;; *) stacks_dir="$repo/$stacks_dir" ;; esac
 if [ -z "${CCC_STACK:-}" ] && grep -qs "ccc-campaigns:campaignsDir" "$stacks_dir"/Pulumi.*.yaml; then
-  exec node -r ts-node/register/transpile-only "$repo/scripts/stacks.ts" "$step"
+  # ts-node would leave a compile cache in $TMPDIR: the run leaves nothing but the review.
+  DISABLE_V8_COMPILE_CACHE=1 exec node -r ts-node/register/transpile-only "$repo/scripts/stacks.ts" "$step"
 fi
 
 # Everything raw (the state export with secrets shown, the CLI's output) goes to a private folder,
