@@ -7,7 +7,7 @@
 // whose throttling retries and AIMD still hold.
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { RateLimiter } from "limiter";
+import { TokenBucket } from "limiter";
 import { processSingleton } from "./process";
 
 /** The environment variable naming the lease server, set by the runner for the processes it starts. */
@@ -15,6 +15,17 @@ export const RATE_LEASE_ENV = "CCC_RATE_LEASE_URL";
 /** The account's rate per action that CCC documents (requests per second). */
 export const ACCOUNT_REQUESTS_PER_SECOND = 20;
 const LEASE_PATH = "/lease/";
+/**
+ * The share of the rate the turns are spaced at. A turn reaches the API a few milliseconds after it is
+ * granted, and not always equally late: at the full rate two requests 20 turns apart can land within
+ * one second (4 of 60 throttled so, two processes on a loaded machine; 1 of 60 at 90%, 0 at 85%, two turns held).
+ */
+const HEADROOM = 0.85;
+/**
+ * Turns a bucket holds: with one, a wake-up that comes late (a loaded runner) loses the time it
+ * overslept. Two at 17/s still grant at most 19 in any second (2 + 17): one request of margin.
+ */
+const BUCKET_SIZE = 2;
 
 export interface RateLeaseServer {
     /** The value of CCC_RATE_LEASE_URL for the processes that share the rate. */
@@ -26,12 +37,13 @@ export interface RateLeaseServer {
 
 /** Starts the lease server on 127.0.0.1: `GET /lease/<action>` answers 204 at the action's next turn. */
 export function startRateLeaseServer(requestsPerSecond = ACCOUNT_REQUESTS_PER_SECOND): Promise<RateLeaseServer> {
-    const buckets = new Map<string, RateLimiter>();
+    const buckets = new Map<string, TokenBucket>();
     const granted: Record<string, number> = {};
-    // One request every 1000/rate ms, as each process paces itself (see retries.ts): no burst across a window edge.
+    // Turns evenly spaced, as each process paces itself (see retries.ts).
+    const spacing = 1000 / (requestsPerSecond * HEADROOM);
     const bucketOf = (action: string) => {
         let bucket = buckets.get(action);
-        if (!bucket) buckets.set(action, (bucket = new RateLimiter({ tokensPerInterval: 1, interval: 1000 / requestsPerSecond })));
+        if (!bucket) buckets.set(action, (bucket = new TokenBucket({ bucketSize: BUCKET_SIZE, tokensPerInterval: 1, interval: spacing })));
         return bucket;
     };
     const server = http.createServer((req, res) => {
