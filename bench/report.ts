@@ -234,7 +234,8 @@ function scaleOutFigures(r: Results) {
 export function summarize(r: Results) {
     const core = coreFigures(r);
     const scaleOut = scaleOutFigures(r);
-    return { summary: { ...core.summary, ...scaleOut.summary }, targets: [...core.targets, ...scaleOut.targets], growths: core.growths };
+    const summary: typeof core.summary & Record<string, unknown> = { ...core.summary, ...scaleOut.summary };
+    return { summary, targets: [...core.targets, ...scaleOut.targets], growths: core.growths };
 }
 
 export function render(r: Results): { text: string; json: Record<string, unknown> } {
