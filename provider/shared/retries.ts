@@ -4,6 +4,7 @@
 import { ExponentialBackoff, handleWhen, retry, TimeoutStrategy, timeout, wrap } from "cockatiel";
 import { RateLimiter } from "limiter";
 import { processSingleton } from "./process";
+import { leaseTurn } from "./rate-lease";
 
 export interface RetrySettings {
     /** Attempts per call, the first included (default 6). */
@@ -162,6 +163,8 @@ export function pacedCall<T, E extends ApiError>(rules: ErrorRules<E>, settings:
     const pace = paceFor(action, settings.requestsPerSecond ?? rules.defaultRequestsPerSecond);
     return withRetries(rules, settings, action, (e) => rules.isThrottled(e) || rules.isNotSent(e) || (retryTransient && rules.isTransient(e)), async ({ signal }) => {
         await pace.limiter.removeTokens(1);
+        // Stacks deployed side by side share the account's rate: the turn comes from their runner.
+        await leaseTurn(action, signal);
         const sentAt = Date.now();
         stats.calls++;
         try {
