@@ -51,8 +51,12 @@ export interface Lifecycle {
     redialsEveryone(inputs: Record<string, unknown>): boolean;
     taskId(outputs: Record<string, unknown>): number | string | undefined;
     stateName(outputs: Record<string, unknown>): string | undefined;
-    /** Every state name, those in which a replacement restarts a campaign (started and able to dial again), and those that never dial again. */
-    states: { all: readonly string[]; restarting: readonly string[]; finished: readonly string[] };
+    /**
+     * Every state name, those in which a replacement restarts a campaign (started and able to dial again),
+     * those that never dial again, and those no API can change again (final: refresh and delete make
+     * no call for them, provider/shared/finished.ts).
+     */
+    states: { all: readonly string[]; restarting: readonly string[]; finished: readonly string[]; final: readonly string[] };
     progress(outputs: Record<string, unknown>): TaskProgress | undefined;
     /** What an update in place does to a running task, for a review (added and removed callees counted); absent: nothing to say. */
     updateInPlace?(callees: { added: number; removed: number }): string;

@@ -8,7 +8,7 @@ import type { CampaignParts, Concern, Weekday } from "../../campaign/model";
 import { WEEKDAYS } from "../../campaign/model";
 import { hhmm } from "../../campaign/windows";
 import { toFieldFailures } from "../callout-task/schema";
-import { CALL_DAYS, containsUnknown, FIELD_NAMES, type FieldName, fieldSchemas, MAX_RETRY_TIMES, PLUGIN_TYPE_TOKEN, REPLACE_FIELDS, SECRET_FIELDS, stateSchema, TASK_STATUSES, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
+import { CALL_DAYS, containsUnknown, FIELD_NAMES, type FieldName, fieldSchemas, FINALITY, MAX_RETRY_TIMES, PLUGIN_TYPE_TOKEN, REPLACE_FIELDS, SECRET_FIELDS, stateSchema, TASK_STATUSES, TYPE_TOKEN, UPDATABLE_FIELDS } from "./schema";
 import { DEFAULT_WINDOW_TIME_ZONE, windowTimeZone } from "./settings";
 
 /** [I] The emulator's and the likeliest default: 30 minutes between attempts when no interval is given. */
@@ -100,9 +100,9 @@ export const aiCallTaskKind: TaskKind = {
         defaults: { paused: false },
         paused: (inputs) => inputs.paused === true,
         redialsEveryone: () => true,
-        taskId: (outputs) => (typeof outputs.taskId === "string" ? outputs.taskId : undefined),
-        stateName: (outputs) => (typeof outputs.statusName === "string" ? outputs.statusName : undefined),
-        states: { all: TASK_STATUSES, restarting: ["init", "running"], finished: [] },
+        taskId: FINALITY.taskId,
+        stateName: FINALITY.stateName,
+        states: { all: TASK_STATUSES, restarting: ["init", "running"], finished: [], final: FINALITY.final },
         progress: (outputs) => {
             const p = outputs.progress as { total: number; pending: number; completed: number; failed: number } | undefined;
             if (!p || typeof p.total !== "number") return undefined;

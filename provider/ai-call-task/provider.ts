@@ -4,6 +4,7 @@
 // callees and cancels removed pending ones; delete stops it (AICCS has no delete).
 import type * as pulumi from "@pulumi/pulumi";
 import { checkpointReading, readCheckpoint } from "../shared/checkpoint";
+import { finishedForGood } from "../shared/finished";
 import { resourceInitFailed } from "../shared/init-failed";
 import { LINEAGE } from "../shared/lineage";
 import { clientFor } from "../shared/process";
@@ -11,7 +12,7 @@ import { WarningProvider } from "../shared/warned";
 import { type AiccsApi, createAiccsApi } from "./client";
 import { isPausedStatus, type ObservedTask, stateFrom, type TaskOutputs, updateQuery } from "./mapping";
 import { cancelCallees, createTask, deletedHere, describeTask, importCallees, reconcilePaused, startTask, stopTask } from "./operations";
-import { type AiCallTaskInputs, type Callee, FIELD_NAMES, type FieldName, REPLACE_FIELDS, TaskStatus, validateInputs } from "./schema";
+import { type AiCallTaskInputs, type Callee, FIELD_NAMES, type FieldName, FINALITY, REPLACE_FIELDS, TaskStatus, validateInputs } from "./schema";
 import { rememberConfig, resolveSettings } from "./settings";
 
 type EngineInputs = Record<string, unknown>;
@@ -95,6 +96,7 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
     }
 
     async read(id: string, props: EngineInputs | undefined): Promise<pulumi.dynamic.ReadResult<TaskOutputs>> {
+        if (finishedForGood(FINALITY, id, props)) return { id, props: props as TaskOutputs };
         const observed = await describeTask(api(), id);
         if (!observed) return {};
         return { id, props: stateFrom(id, declaredOf(props ?? {}), observed, this.made(props ?? {})) };
@@ -121,9 +123,10 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
         return { outs: stateFrom(id, declaredOf(news), observed, this.made(news)) };
     }
 
-    async delete(id: string, _props: EngineInputs): Promise<void> {
+    async delete(id: string, props: EngineInputs): Promise<void> {
         // No delete API: a stopped task dials no one. Gone already counts as deleted.
         deletedHere().add(id);
+        if (finishedForGood(FINALITY, id, props)) return;
         const observed = await describeTask(api(), id);
         if (observed && !isPausedStatus(observed.status)) await stopTask(api(), id);
     }

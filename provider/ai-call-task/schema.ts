@@ -2,6 +2,7 @@
 // that every problem is reported in one pass, naming the field. Limits are the API's documented ones
 // (CallRetryTimes ≤ 3, CallRetryInterval ≤ 720 minutes on create and ≤ 120 on update, TaskCps ≤ 500).
 import { z } from "zod";
+import type { Finality } from "../shared/finished";
 import { readNumber } from "../callout-task/numbers";
 import { containsUnknown, type FieldFailure, toFieldFailures } from "../callout-task/schema";
 
@@ -107,6 +108,13 @@ export const stateSchema = () =>
         statusName: z.enum(TASK_STATUSES),
         progress: progressSchema,
     });
+/** None final: [D] StartAiCallTask starts a stopped task again, and [?] no status is documented as one a task never leaves. */
+export const FINALITY: Finality = {
+    final: [],
+    taskId: (recorded) => (typeof recorded.taskId === "string" ? recorded.taskId : undefined),
+    stateName: (recorded) => (typeof recorded.statusName === "string" ? recorded.statusName : undefined),
+    recorded: stateSchema,
+};
 export type AiCallTaskArgsShape = z.input<typeof inputsSchema>;
 export type AiCallTaskInputs = z.output<typeof inputsSchema>;
 export type Callee = AiCallTaskInputs["callees"][number];

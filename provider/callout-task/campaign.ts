@@ -13,6 +13,7 @@ import {
     containsUnknown,
     type FieldName,
     FIELD_NAMES,
+    FINALITY,
     FINISHED_STATES,
     schemas,
     SECRET_FIELDS,
@@ -165,12 +166,13 @@ export const calloutTaskKind: TaskKind = {
         defaults: { paused: false },
         paused: (inputs) => inputs.paused === true,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
-        taskId: (outputs) => (typeof outputs.taskId === "number" ? outputs.taskId : undefined),
-        stateName: (outputs) => (typeof outputs.stateName === "string" ? outputs.stateName : undefined),
+        taskId: FINALITY.taskId,
+        stateName: FINALITY.stateName,
         states: {
             all: TASK_STATES,
             restarting: [TASK_STATES[TaskState.running], TASK_STATES[TaskState.paused]],
             finished: FINISHED_STATES.map((s) => TASK_STATES[s]),
+            final: FINALITY.final,
         },
         progress: (outputs) => {
             const p = schemas().progress.safeParse(outputs.progress);

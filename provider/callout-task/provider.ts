@@ -8,11 +8,12 @@ import { LINEAGE } from "../shared/lineage";
 import { clientFor, processSingleton } from "../shared/process";
 import { WarningProvider } from "../shared/warned";
 import { resourceInitFailed } from "../shared/init-failed";
+import { finishedForGood } from "../shared/finished";
 
 export type { ResourceInitFailedError } from "../shared/init-failed";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
-import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, maskNumber, REPLACE_FIELDS, validateInputs } from "./schema";
+import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, FINALITY, maskNumber, REPLACE_FIELDS, validateInputs } from "./schema";
 import { createRecoveryMode, DEFAULT_CREATE_SETTLE_SECONDS, rememberConfig, resolveSettings, SETTING_SOURCES } from "./settings";
 
 /**
@@ -148,6 +149,7 @@ export class CalloutTaskProvider extends WarningProvider implements pulumi.dynam
     }
 
     async read(id: string, props: TaskOutputs | undefined): Promise<pulumi.dynamic.ReadResult<TaskOutputs>> {
+        if (finishedForGood(FINALITY, id, props)) return { id, props };
         const inputs = inputsOf(props ?? {});
         const observed = await describeTask(api(), inputs.sdkAppId, Number(id));
         if (!observed) return {};
@@ -164,8 +166,8 @@ export class CalloutTaskProvider extends WarningProvider implements pulumi.dynam
     }
 
     async delete(id: string, props: TaskOutputs): Promise<void> {
-        // Gone, completed, ending or terminated counts as deleted: it will not dial again.
-        await stopTask(api(), Number(props.sdkAppId), Number(id));
+        // Gone, completed, ending or terminated counts as deleted: it will not dial again. Recorded as final, it is not even asked.
+        if (!finishedForGood(FINALITY, id, props)) await stopTask(api(), Number(props.sdkAppId), Number(id));
         // Its lineage too: an adopted or imported task's description carries none, and a replacement must know whom it reached.
         deletedHere().set(Number(id), { at: Date.now(), lineage: props.lineage });
     }

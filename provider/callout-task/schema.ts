@@ -6,6 +6,7 @@ import { WEEKDAYS } from "../../campaign/model";
 import { maskNumber, readNumber } from "./numbers";
 
 export { maskNumber };
+import type { Finality } from "../shared/finished";
 import { processSingleton } from "../shared/process";
 
 /** The value the engine passes for inputs not yet known during preview. */
@@ -39,6 +40,8 @@ export type TaskStateCode = (typeof TaskState)[TaskStateName];
 export const TASK_STATES = ["initial", "running", "completed", "ending", "terminated", "paused"] as const satisfies { [C in TaskStateCode]: TaskStateName };
 /** States in which a task will never dial again. */
 export const FINISHED_STATES: readonly number[] = [TaskState.completed, TaskState.ending, TaskState.terminated];
+/** States no API changes again: not `ending`, whose calls in progress still change its callees' states. */
+export const FINAL_STATES: readonly number[] = [TaskState.completed, TaskState.terminated];
 /** States in which a task can still dial (now or once resumed). */
 export const LIVE_STATES: readonly number[] = [TaskState.initial, TaskState.running, TaskState.paused];
 export const isFinished = (state: number): boolean => FINISHED_STATES.includes(state);
@@ -408,6 +411,14 @@ export function validateInputs(raw: Record<string, unknown>, options: ValidateOp
     const inputs = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as CalloutTaskInputs;
     return { ok: true, inputs, unknownFields, notes: notesOn(values, known, now) };
 }
+
+/** Completed and terminated tasks cost no call on refresh and delete (provider/shared/finished.ts). */
+export const FINALITY: Finality = {
+    final: FINAL_STATES.map((s) => TASK_STATES[s]),
+    taskId: (recorded) => (typeof recorded.taskId === "number" ? recorded.taskId : undefined),
+    stateName: (recorded) => (typeof recorded.stateName === "string" ? recorded.stateName : undefined),
+    recorded: () => schemas().state,
+};
 
 export function stateName(state: number): TaskStateName {
     return TASK_STATES[state as TaskStateCode] ?? "terminated";

@@ -96,6 +96,7 @@ describe("CalloutTask as a campaign", () => {
             all: ["initial", "running", "completed", "ending", "terminated", "paused"],
             restarting: ["running", "paused"],
             finished: ["completed", "ending", "terminated"],
+            final: ["completed", "terminated"],
         });
         const outputs = { taskId: 1000001, stateName: "running", progress: { total: 10, initial: 4, answered: 3, notAnswered: 1, calling: 1, awaitingRetry: 1 } };
         assert.deepEqual(lifecycle.progress(outputs), { total: 10, dialed: 6, reached: 3, notAnswered: 1, pending: 2 });

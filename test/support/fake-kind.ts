@@ -66,7 +66,7 @@ export const dialerKind: TaskKind = {
         redialsEveryone: () => false,
         taskId: (outputs) => (typeof outputs.dialerId === "string" ? outputs.dialerId : undefined),
         stateName: (outputs) => (typeof outputs.status === "string" ? outputs.status : undefined),
-        states: { all: ["queued", "dialing", "done"], restarting: ["dialing"], finished: ["done"] },
+        states: { all: ["queued", "dialing", "done"], restarting: ["dialing"], finished: ["done"], final: ["done"] },
         progress: (outputs) => {
             const c = outputs.counts as { total: number; waiting: number; answered: number; missed: number; busy: number } | undefined;
             return c && { total: c.total, dialed: c.total - c.waiting, reached: c.answered, notAnswered: c.missed, pending: c.busy };
