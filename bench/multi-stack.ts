@@ -1,11 +1,14 @@
 // Many stacks used as one: N campaigns split over S stacks of the same account, each with its own
 // folder, state and lock, deployed side by side against one emulator, which holds all of them to the
-// account's one per-action rate. Timed from the first `up` started to the last one ended.
+// account's one per-action rate. Their provider processes take their turns from one rate-lease server
+// (provider/shared/rate-lease.ts), as the runner of many stacks does. Timed from the first `up`
+// started to the last one ended.
+import { RATE_LEASE_ENV, startRateLeaseServer } from "../provider/shared/rate-lease";
 import { engineStack } from "../test/support/engine-harness";
 import { startTestEmulator } from "../test/support/provider-harness";
 import { benchCampaign } from "./campaigns";
 import { sleep } from "./measure";
-import { installedProgram, pulumi, type StepResult, stepResult } from "./rollout";
+import { installedProgram, pulumi, RATE_LIMIT, type StepResult, stepResult } from "./rollout";
 
 export interface MultiStackResult {
     stacks: number;
@@ -17,10 +20,11 @@ export interface MultiStackResult {
 
 export async function multiStack(n: number, stacks: number, parallel: number, progress: (m: string) => void): Promise<MultiStackResult> {
     const emu = await startTestEmulator();
+    const lease = await startRateLeaseServer(RATE_LIMIT);
     try {
         const envs = [];
         for (let s = 0; s < stacks; s++) {
-            const env = await engineStack(`bench-stack-${s}`, emu, {}, {}, {}, installedProgram());
+            const env = await engineStack(`bench-stack-${s}`, emu, {}, {}, { [RATE_LEASE_ENV]: lease.url }, installedProgram());
             // Campaign i goes to stack i mod S: every stack gets its share, all names distinct in the account.
             for (let i = s; i < n; i += stacks) env.writeCampaign(`bench-${i}`, benchCampaign(i));
             envs.push(env);
@@ -40,6 +44,6 @@ export async function multiStack(n: number, stacks: number, parallel: number, pr
         if (failed) progress(`multi-stack up exited ${failed.code}:\n${(failed.stdout + failed.stderr).split("\n").slice(-30).join("\n")}`);
         return { stacks, up, exitCodes: runs.map((r) => r.code) };
     } finally {
-        await emu.close();
+        await Promise.all([emu.close(), lease.close()]);
     }
 }
