@@ -50,14 +50,18 @@ async function engineUp(n: number, parallel: number, progress: (m: string) => vo
     }
 }
 
-/** One paced queue per action: a request leaves at least 1/RATE_LIMIT s after the one before it. */
+/**
+ * One paced queue per action: a request leaves at least 1/RATE_LIMIT s after the one before it left
+ * (spaced from when it really left, so that late timers on a busy machine do not send a burst).
+ */
 function pacer(): () => Promise<void> {
-    let next = 0;
-    return async () => {
-        const at = Math.max(Date.now(), next);
-        next = at + 1000 / RATE_LIMIT;
-        await sleep(at - Date.now());
-    };
+    let last = -Infinity;
+    let queue = Promise.resolve();
+    return () =>
+        (queue = queue.then(async () => {
+            await sleep(last + 1000 / RATE_LIMIT - Date.now());
+            last = Date.now();
+        }));
 }
 
 /** The three calls of every task, tasks side by side; a throttled call waits for its next slot. */
