@@ -16,7 +16,8 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { ensurePulumi, REPO } from "./pulumi-cli";
 import { aiccsRollout } from "../bench/aiccs";
-import { diyKnobs } from "../bench/diy-knobs";
+import { diyKnobs, KNOBS } from "../bench/diy-knobs";
+import { RATE_LEASE_ENV } from "../provider/shared/rate-lease";
 import { engineAlone } from "../bench/engine-alone";
 import { longLived } from "../bench/long-lived";
 import { multiStack } from "../bench/multi-stack";
@@ -145,6 +146,8 @@ async function main(): Promise<void> {
         // The same commands run for every N (the campaign folder holds N files): each listed once.
         commands.push(...new Set(cliSteps.map((s) => s.command)));
         commands.push(`environment: for stack S, PULUMI_BACKEND_URL=file://.state/S/backend, PULUMI_HOME=.state/S/home, PATH starts with ${bin}; PULUMI_SKIP_CHECKPOINTS unset`);
+        if (results.diyKnobs) commands.push(`DIY backend knobs, the bench-diy stack's up in the environment above plus: ${Object.keys(KNOBS).join("; ")} (default: nothing added)`);
+        if (results.multiStack) commands.push(`many stacks: every stack's CLI with ${RATE_LEASE_ENV} naming one rate-lease server at 20/s per action`);
         commands.push("programs: .state/bench-installed/program (deployCampaigns of the installed tarball), .state/bench-installed/engine-alone (the same campaigns, a provider that does nothing)");
     }
     commands.push(...new Set([...sdkLoops, ...(results.multiStack ? [results.multiStack.sdkLoop] : []), ...(results.aiccs ? [results.aiccs.sdkLoop] : [])].map((s) => s.command)));
