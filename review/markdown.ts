@@ -4,7 +4,7 @@ import type { Action, CalleeSummary, CampaignReview, Restart, Summary } from "./
 import { KIND, mayDial } from "./summary";
 import { ganttLines } from "./mermaid";
 
-const ACTION_TEXT: Record<Action, string> = {
+export const ACTION_TEXT: Record<Action, string> = {
     create: "create",
     replace: "replace",
     pause: "pause",

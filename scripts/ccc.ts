@@ -15,6 +15,7 @@ import { ReviewInputError } from "../review/input";
 import { renderMarkdown } from "../review/markdown";
 import { LocalEmulator, LOCAL_CREDENTIALS, parseDuration, type RunningEmulator } from "./local-emulator";
 import { ensurePulumi, LocalStack, policyConfigFile, policyPackArgs, REPO, type RunResult, THROWAWAY_PASSPHRASE } from "./pulumi-cli";
+import { CAMPAIGNS_DIR_KEY, changedFiles, concurrencyOf, DEFAULT_CONCURRENCY, discoverStacks, runPrefixed, sideBySide, STACKS_DIR, touchedStacks } from "./stacks";
 
 const USAGE = `Usage: npm run ccc -- <command> [options] [-- <extra pulumi flags>]
 
@@ -37,6 +38,10 @@ Options:
                      TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY or the stack's config)
   --stack NAME       another local stack (default "local", or "tencentcloud" with --real)
   --yes              with --real: up and destroy without asking (they show the preview and ask otherwise)
+  --all              preview, up, refresh or destroy every stack of the layout (stacks/Pulumi.<stack>.yaml,
+                     docs/many-stacks.md), side by side, each on its local stack of that name
+  --changed REF      with --all: only the stacks whose folder, config or shared files differ from REF
+  --concurrency N    with --all: stacks at a time (default ${DEFAULT_CONCURRENCY})
   -h, --help         this text; \`<command> --help\` for one command
 
 Example: npm run ccc -- preview     npm run ccc -- clock advance 2h     npm run ccc -- up --real`;
@@ -144,6 +149,34 @@ export async function realStack(name = "tencentcloud"): Promise<LocalStack> {
     return stack;
 }
 
+/**
+ * `--all`: the command on every stack of the layout (or those `changed` touches), `concurrency` at a
+ * time, each through this script on its local stack of the same name (pointed at the layout's folder),
+ * its output behind its name; the stacks' API calls share the account's rate. Resolves to 1 if any failed.
+ */
+async function allStacks(command: keyof typeof OPERATIONS, real: boolean, values: { changed?: string; concurrency?: string }, extra: string[]): Promise<number> {
+    const concurrency = concurrencyOf(values.concurrency, "--concurrency");
+    const layout = discoverStacks(STACKS_DIR);
+    if (!layout.length) throw new UsageError(`--all: no stack in the layout: no ${path.relative(REPO, STACKS_DIR)}/Pulumi.<stack>.yaml names a campaign folder (${CAMPAIGNS_DIR_KEY}); see docs/many-stacks.md`);
+    const stacks = values.changed ? touchedStacks(layout, await changedFiles(REPO, values.changed), policyConfigFile()) : layout;
+    console.error(`ccc: ${command} on ${stacks.length} of ${layout.length} stacks${values.changed ? ` (changed since ${values.changed})` : ""}: ${stacks.map((s) => s.name).join(", ") || "none"}; ${concurrency} at a time`);
+    const results = await sideBySide(stacks, concurrency, command !== "preview", async (spec, env) => {
+        try {
+            const stack = real ? await realStack(spec.name) : await openStack(spec.name);
+            if (stackConfig(stack)[CAMPAIGNS_DIR_KEY] !== spec.campaignsDir) await stack.setConfig(CAMPAIGNS_DIR_KEY, spec.campaignsDir);
+            const args = ["-r", "ts-node/register/transpile-only", __filename, command, "--stack", spec.name, ...(real ? ["--real", "--yes"] : []), "--", ...extra];
+            return { name: spec.name, ...(await runPrefixed(spec.name, process.execPath, args, { ...process.env, ...env }, "ccc: ")) };
+        } catch (e) {
+            // One stack that cannot be opened stops no other.
+            console.error(`[${spec.name}] ccc: ${(e as Error).message}`);
+            return { name: spec.name, code: 1 };
+        }
+    });
+    const failed = results.filter((r) => r.code !== 0);
+    console.error(`ccc: ${command} passed: ${results.filter((r) => r.code === 0).map((r) => r.name).join(", ") || "none"}${failed.length ? `; failed: ${failed.map((r) => r.name).join(", ")}` : ""}`);
+    return failed.length ? 1 : 0;
+}
+
 /** The campaign folder the stack's program reads (its `ccc-campaigns:campaignsDir`, else campaigns/). */
 function campaignsDir(stack: LocalStack): string {
     const dir = stackConfig(stack)["ccc-campaigns:campaignsDir"];
@@ -227,6 +260,9 @@ async function main(argv: string[]): Promise<number> {
             real: { type: "boolean" },
             yes: { type: "boolean" },
             stack: { type: "string" },
+            all: { type: "boolean" },
+            changed: { type: "string" },
+            concurrency: { type: "string" },
             refresh: { type: "boolean" },
             format: { type: "string" },
             help: { type: "boolean", short: "h" },
@@ -244,6 +280,14 @@ async function main(argv: string[]): Promise<number> {
     }
     const real = !!values.real;
     const name = values.stack ?? (real ? "tencentcloud" : "local");
+    if (values.all) {
+        if (!(command in OPERATIONS)) throw new UsageError(`--all runs ${Object.keys(OPERATIONS).join(", ")}; "${command}" is about one stack`);
+        if (values.stack) throw new UsageError("--all and --stack: the stacks of --all are the layout's");
+        // Several stacks at once cannot ask on one terminal.
+        if (real && !values.yes && (command === "up" || command === "destroy")) throw new UsageError(`${command} --real --all changes the tasks of every stack: confirm with --yes`);
+        return allStacks(command as keyof typeof OPERATIONS, real, values, rest);
+    }
+    if (values.changed !== undefined || values.concurrency !== undefined) throw new UsageError("--changed and --concurrency go with --all");
 
     if (command in OPERATIONS) {
         const stack = real ? await realStack(name) : (await emulatorStack(name)).stack;

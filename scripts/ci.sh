@@ -7,6 +7,11 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/ci.sh preview|up
 
+One stack (CCC_STACK set, or no stack layout), or many (docs/many-stacks.md): without CCC_STACK, every
+Pulumi.<stack>.yaml in $CCC_STACKS_DIR that names a campaign folder (ccc-campaigns:campaignsDir) is a
+stack; those that changed since $CCC_BASE (all without it) run side by side, $CCC_CONCURRENCY at a
+time, into one review; a failed stack neither stops nor hides the others, and the run names it.
+
 preview  (pull request) install, pulumi preview with the policy pack, write the review (review.md and
          review.json in $CCC_OUT_DIR, the only files it leaves); exits non-zero on a mandatory policy
          violation, a failed preview, or a restart the review wants acknowledged. Needs no CCC
@@ -19,13 +24,17 @@ Environment (from CI secrets / variables):
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   the bucket's keys (for COS: a SecretId/SecretKey allowed on the bucket)
   PULUMI_CONFIG_PASSPHRASE  (or PULUMI_CONFIG_PASSPHRASE_FILE) encrypts the secrets in state; required
   TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY   CCC credentials, for up only (TENCENTCLOUD_SESSION_TOKEN if temporary)
-  CCC_STACK                 stack name (default: production)
+  CCC_STACK                 one stack by name (default: the stacks of the layout, else production)
   CCC_STACK_CONFIG          stack config file (default: Pulumi.$CCC_STACK.yaml beside Pulumi.yaml)
   CCC_POLICY_CONFIG         policy config (default: policy-config.json, else policy-config.example.json)
   CCC_OUT_DIR               where the review goes (default: .state/ci); safe to upload
   CCC_ACK_RESTART=1         the pull request acknowledges that a running campaign restarts
   CCC_SKIP_INSTALL=1        node_modules is already installed
   CCC_LOCK_WAIT_SECONDS     how long up waits for another deploy's lock (default 900)
+  CCC_STACKS_DIR            many stacks: the folder of their Pulumi.<stack>.yaml (default: stacks)
+  CCC_BASE                  many stacks: the git ref to diff against (the pull request's base, the commit
+                            before the merge); only the stacks it changed run (default: all of them)
+  CCC_CONCURRENCY           many stacks: how many run side by side (default 3)
 USAGE
 }
 
@@ -66,6 +75,14 @@ fi
 node "$repo/scripts/build.js" --if-changed >&2 || fail "npm run build failed"
 bin="$(bash "$repo/scripts/ensure-pulumi.sh" | tail -n1)" || fail "no Pulumi CLI (scripts/ensure-pulumi.sh)"
 export PATH="$bin:$PATH"
+
+# Many stacks: each one runs this script again with CCC_STACK set, side by side (scripts/stacks.ts).
+stacks_dir="${CCC_STACKS_DIR:-$repo/stacks}"
+case "$stacks_dir" in /*) ;; *) stacks_dir="$repo/$stacks_dir" ;; esac
+if [ -z "${CCC_STACK:-}" ] && grep -qs "ccc-campaigns:campaignsDir" "$stacks_dir"/Pulumi.*.yaml; then
+  # ts-node would leave a compile cache in $TMPDIR: the run leaves nothing but the review.
+  DISABLE_V8_COMPILE_CACHE=1 exec node -r ts-node/register/transpile-only "$repo/scripts/stacks.ts" "$step"
+fi
 
 # Everything raw (the state export with secrets shown, the CLI's output) goes to a private folder,
 # removed on exit whatever happens. Pulumi's home goes there too: the CLI logs every command at debug

@@ -1,7 +1,6 @@
 // The team workflow end to end, with the real CLI and engine: the pipeline script (scripts/ci.sh) on
 // an S3-compatible backend (gofakes3) and the emulator, and the local loop (npm run ccc).
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
@@ -11,19 +10,7 @@ import { LOCAL_CREDENTIALS, LocalEmulator } from "../../scripts/local-emulator";
 import { ensurePulumi, LocalStack, REPO, type RunResult } from "../../scripts/pulumi-cli";
 import { actions, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 import { type S3Server, startS3Server } from "../support/s3-server";
-import { filesUnder, leaks, spring } from "../support/workflow";
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
-}
+import { filesUnder, leaks, run, spring } from "../support/workflow";
 
 const mutations = (emu: Emulator, from: number) => actions(emu, from).filter((a) => /Create|Pause|Resume|Stop/.test(a));
 const NIGHT = spring({ name: "night-calls", callees: ["+8613812345678"], availableTime: [{ start: "21:30", end: "23:00" }] }) as { callees: string[] };

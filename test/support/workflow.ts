@@ -1,9 +1,24 @@
 // What the workflow tests share: a campaign ahead of any clock they run on, and the search of what a
 // run leaves behind for callee numbers and credentials.
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parsePhoneNumber } from "libphonenumber-js/max";
+import { REPO, type RunResult } from "../../scripts/pulumi-cli";
 import { campaign } from "./provider-harness";
+
+/** Runs a command from the repository's root with extra environment; resolves to its exit code and output. */
+export function run(command: string, args: string[], env: Record<string, string>): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+}
 
 /** A campaign in March 2027 (the harness's default starts 2027-11-30). */
 export const spring = (overrides: Record<string, unknown> = {}) =>
