@@ -1,13 +1,13 @@
 // The AiCallTask resource: an Alibaba Cloud AICCS AI call task declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
 import { resourceLineage } from "../shared/lineage";
-import serializedProvider = require("./stub");
+import { TaskResource } from "../shared/resource";
 import type { Progress } from "./mapping";
-import { type AiCallTaskArgsShape, SECRET_FIELDS, type TaskStatusName } from "./schema";
+import { type AiCallTaskArgsShape, SECRET_FIELDS, type TaskStatusName, TYPE_TOKEN } from "./schema";
 
 export type AiCallTaskArgs = { [K in keyof AiCallTaskArgsShape]: pulumi.Input<AiCallTaskArgsShape[K]> };
 
-export class AiCallTask extends pulumi.dynamic.Resource {
+export class AiCallTask extends TaskResource {
     /** The 64-bit task id, as text. */
     declare readonly taskId: pulumi.Output<string>;
     declare readonly status: pulumi.Output<number>;
@@ -20,13 +20,12 @@ export class AiCallTask extends pulumi.dynamic.Resource {
         // Callee numbers are personal data: secret from the first input on, so no plain copy reaches state.
         const secretInputs = Object.fromEntries(SECRET_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]));
         super(
-            serializedProvider,
+            TYPE_TOKEN,
+            "pulumi-tencentcloud-ccc/ai-call-task-serialized-provider",
             name,
             // `stack` lets the provider read the stack's state for an interrupted deploy; check leaves it out.
             { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), taskId: undefined, status: undefined, statusName: undefined, progress: undefined },
             { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...(opts.additionalSecretOutputs ?? [])])] },
-            "alicloud-aiccs",
-            "AiCallTask",
         );
     }
 }

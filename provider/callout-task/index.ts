@@ -1,12 +1,12 @@
 // The CalloutTask resource: a CCC auto callout task declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
 import { resourceLineage } from "../shared/lineage";
-import serializedProvider = require("./stub");
+import { TaskResource } from "../shared/resource";
 import { type CalloutTaskArgsShape, type Progress, SECRET_FIELDS, type TaskStateName, TYPE_TOKEN } from "./schema";
 
 export type CalloutTaskArgs = { [K in keyof CalloutTaskArgsShape]: pulumi.Input<CalloutTaskArgsShape[K]> };
 
-export class CalloutTask extends pulumi.dynamic.Resource {
+export class CalloutTask extends TaskResource {
     static readonly __pulumiType = TYPE_TOKEN;
 
     declare readonly taskId: pulumi.Output<number>;
@@ -31,8 +31,8 @@ export class CalloutTask extends pulumi.dynamic.Resource {
         Error.stackTraceLimit = 0;
         try {
             super(
-                // One instance for every task: Pulumi caches the serialized text per provider object.
-                serializedProvider,
+                TYPE_TOKEN,
+                "pulumi-tencentcloud-ccc/serialized-provider",
                 name,
                 // `stack` lets the provider read the stack's state for signs of an interrupted deploy; check leaves it out of the inputs.
                 { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), taskId: undefined, state: undefined, stateName: undefined, progress: undefined, skippedCallees: undefined },
@@ -41,8 +41,6 @@ export class CalloutTask extends pulumi.dynamic.Resource {
                     ...opts,
                     additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...(opts.additionalSecretOutputs ?? [])])],
                 },
-                "tencentcloud-ccc",
-                "CalloutTask",
             );
         } finally {
             Error.stackTraceLimit = stackTraceLimit;
