@@ -147,7 +147,7 @@ async function main(): Promise<void> {
         commands.push(...new Set(cliSteps.map((s) => s.command)));
         commands.push(`environment: for stack S, PULUMI_BACKEND_URL=file://.state/S/backend, PULUMI_HOME=.state/S/home, PATH starts with ${bin}; PULUMI_SKIP_CHECKPOINTS unset`);
         if (results.diyKnobs) commands.push(`DIY backend knobs, the bench-diy stack's up in the environment above plus: ${Object.keys(KNOBS).join("; ")} (default: nothing added)`);
-        if (results.multiStack) commands.push(`many stacks: every stack's CLI with ${RATE_LEASE_ENV} naming one rate-lease server at 20/s per action`);
+        if (results.multiStack) commands.push(`many stacks: every stack's CLI with ${RATE_LEASE_ENV} naming the runner's one rate-lease server (20/s per action)`);
         commands.push("programs: .state/bench-installed/program (deployCampaigns of the installed tarball), .state/bench-installed/engine-alone (the same campaigns, a provider that does nothing)");
     }
     commands.push(...new Set([...sdkLoops, ...(results.multiStack ? [results.multiStack.sdkLoop] : []), ...(results.aiccs ? [results.aiccs.sdkLoop] : [])].map((s) => s.command)));
