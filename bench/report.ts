@@ -289,11 +289,14 @@ export function render(r: Results): { text: string; json: Record<string, unknown
 
     out.push("\nCommands");
     out.push(...r.commands.map((c) => `  ${c}`));
+    // Each step once: many stacks may share the SDK loop of the rollouts' N.
     const runs = [
-        ...r.rollouts.flatMap((x) => [...x.steps, ...(x.engineAlone ?? [])]),
-        ...r.sdkLoops,
-        ...(r.multiStack ? [r.multiStack.up, r.multiStack.sdkLoop] : []),
-        ...(r.aiccs ? [r.aiccs.up, r.aiccs.sdkLoop] : []),
+        ...new Set([
+            ...r.rollouts.flatMap((x) => [...x.steps, ...(x.engineAlone ?? [])]),
+            ...r.sdkLoops,
+            ...(r.multiStack ? [r.multiStack.up, r.multiStack.sdkLoop] : []),
+            ...(r.aiccs ? [r.aiccs.up, r.aiccs.sdkLoop] : []),
+        ]),
     ];
     return { text: out.join("\n"), json: { ...summary, targets: Object.fromEntries(targets.map((t) => [t.name, t.met])), quick: r.quick, machine: r.machine, versions: r.versions, runs, cases: r.cases, provider: r.provider } };
 }

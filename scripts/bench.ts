@@ -127,7 +127,8 @@ async function main(): Promise<void> {
         if (run.has("multi-stack")) {
             const [n, stacks] = size.multiStack;
             progress(`${n} campaigns over ${stacks} stacks, side by side; the SDK loop of ${n}`);
-            results.multiStack = { ...(await multiStack(n, stacks, parallel, progress)), sdkLoop: await sdkLoop(n) };
+            // The SDK loop of the same N, if the rollouts measured it already.
+            results.multiStack = { ...(await multiStack(n, stacks, parallel, progress)), sdkLoop: sdkLoops.find((s) => s.n === n) ?? (await sdkLoop(n)) };
         }
         if (run.has("long-lived")) {
             const [tasks, finished] = size.longLived;
