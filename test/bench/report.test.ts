@@ -170,6 +170,13 @@ describe("bench report", () => {
         assert.equal(met(results(undefined, { aiccs: { ...aiccs, up: step("aiccs: up", 100, 20, 100, "CreateAiCallTask", 1) } }), /AICCS/), false);
     });
 
+    it("lists in its JSON every step the chart draws, the engine alone's included, each once", () => {
+        const sdk = step("sdk loop", 100, 5.1, 100);
+        const r = results({ n: 100, steps: [step("up", 100, 8, 100)], engineAlone: [step("engine alone: up", 100, 6, 0)], state }, { sdkLoops: [sdk], multiStack: { stacks: 5, up: step("multi-stack: up", 100, 7, 100), exitCodes: [0, 0, 0, 0, 0], sdkLoop: sdk } });
+        const runs = render(r).json.runs as StepResult[];
+        assert.deepEqual(runs.map((x) => x.step), ["up", "engine alone: up", "sdk loop", "multi-stack: up"]);
+    });
+
     it("judges only the cases that ran (--only): no rollout, provider or callee target without them", () => {
         const r = results(undefined, { provider: undefined, aiccs: { up: step("aiccs: up", 10, 2, 10, "CreateAiCallTask"), sdkLoop: step("aiccs: sdk loop", 10, 1, 10, "CreateAiCallTask") } });
         assert.deepEqual(summarize(r).targets.map((t) => t.name), ["throttling errors seen by the user, AICCS"]);
