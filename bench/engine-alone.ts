@@ -31,7 +31,7 @@ for (const c of loadCampaigns(new pulumi.Config().require("campaignsDir"))) {
 Error.stackTraceLimit = limit;
 `;
 
-function engineAloneProgram(): string {
+export function engineAloneProgram(): string {
     const dir = path.join(path.dirname(installedProgram()), "engine-alone");
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: ccc-campaigns\nruntime: nodejs\n");

@@ -5,7 +5,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { Emulator } from "../emulator";
+import type { RequestLogEntry } from "../emulator";
 import { TYPE_TOKEN } from "../provider/callout-task/schema";
 import { type LocalStack, REPO, type RunResult } from "../scripts/pulumi-cli";
 import { pack } from "../test/support/consumer";
@@ -14,11 +14,22 @@ import { startTestEmulator } from "../test/support/provider-harness";
 import { benchCampaign, callees } from "./campaigns";
 import { seconds, sleep } from "./measure";
 
-/** The CCC API's documented limit, per action; the emulator enforces it. */
+/** The CCC API's documented limit, per action; the emulator enforces it (for AICCS too, which documents none). */
 export const RATE_LIMIT = 20;
 const STEP_TIMEOUT_MS = 3_600_000;
 
-export type StepName = "up" | "preview" | "refresh" | "destroy" | "sdk loop" | "engine alone: up" | "engine alone: destroy";
+export type StepName =
+    | "up"
+    | "preview"
+    | "refresh"
+    | "destroy"
+    | "sdk loop"
+    | "engine alone: up"
+    | "engine alone: preview"
+    | "engine alone: destroy"
+    | "multi-stack: up"
+    | "aiccs: up"
+    | "aiccs: sdk loop";
 
 /**
  * The one action each step must call once per task (a no-change preview needs none), and the floor it
@@ -31,8 +42,21 @@ const NEEDED: Record<StepName, { action?: string; floor?: string }> = {
     refresh: { action: "DescribeAutoCalloutTask", floor: "DescribeAutoCalloutTask" },
     destroy: { action: "StopAutoCalloutTask", floor: "StopAutoCalloutTask" },
     "engine alone: up": { floor: "CreateAutoCalloutTask" },
+    "engine alone: preview": {},
     "engine alone: destroy": { floor: "StopAutoCalloutTask" },
+    // Several stacks share the account's rate: the floor is the same N ÷ 20/s as one stack's.
+    "multi-stack: up": { action: "CreateAutoCalloutTask", floor: "CreateAutoCalloutTask" },
+    "aiccs: up": { action: "CreateAiCallTask", floor: "CreateAiCallTask" },
+    "aiccs: sdk loop": { action: "CreateAiCallTask", floor: "CreateAiCallTask" },
 };
+
+/** A refusal for the rate limit, in either vendor's words (CCC's code, AICCS's Throttling.User). */
+const THROTTLED = /RequestLimitExceeded|Throttling\.\w+/;
+
+/** Whatever keeps a request log: a vendor of the emulator. */
+export interface LogSource {
+    requestLog(): Pick<RequestLogEntry, "action" | "outcome" | "at">[];
+}
 
 export interface StepResult {
     step: StepName;
@@ -92,8 +116,8 @@ export function stepResult(step: StepName, n: number, startedMs: number, log: { 
         apiCalls: log.length,
         apiCallsPerTask: log.length / n,
         callsByAction,
-        throttledRequests: log.filter((e) => e.outcome === "RequestLimitExceeded").length,
-        throttleErrors: (run.output.match(/RequestLimitExceeded/g) ?? []).length,
+        throttledRequests: log.filter((e) => THROTTLED.test(e.outcome)).length,
+        throttleErrors: (run.output.match(new RegExp(THROTTLED, "g")) ?? []).length,
         phases: { beforeFirstCall: first, calls: last - first, afterLastCall: wallSeconds - last },
         done: needed ? log.filter((e) => e.action === needed && e.outcome === "ok").length : n,
         exitCode: run.code,
@@ -114,7 +138,7 @@ export function stateSize(exported: string): StateSize {
 }
 
 /** `pulumi <args>` on the stack, with the command line as a user would type it. */
-function pulumi(stack: LocalStack, args: string[]): { command: string; run: () => Promise<RunResult> } {
+export function pulumi(stack: LocalStack, args: string[]): { command: string; run: () => Promise<RunResult> } {
     const full = [...args, "--stack", stack.stackName, "--config-file", stack.configFile];
     return {
         command: `pulumi ${[...full, "--non-interactive"].map((a) => (path.isAbsolute(a) ? path.relative(REPO, a) : a)).join(" ")}`,
@@ -144,7 +168,7 @@ function stopChildProcesses(): void {
 }
 
 /** Runs one CLI step, after a second's pause so that it starts with fresh rate-limit windows; `limitMs` bounds it. */
-export async function timedStep(step: StepName, n: number, emu: Emulator, stack: LocalStack, args: string[], progress: (m: string) => void, limitMs?: number): Promise<StepResult> {
+export async function timedStep(step: StepName, n: number, emu: LogSource, stack: LocalStack, args: string[], progress: (m: string) => void, limitMs?: number): Promise<StepResult> {
     await sleep(1100);
     const { command, run } = pulumi(stack, args);
     progress(command);

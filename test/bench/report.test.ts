@@ -2,26 +2,38 @@
 // figure, and a target is never "met" on one (an empty program was once reported as a fast rollout).
 import { strict as assert } from "assert";
 import { outcome, render, type Results, summarize } from "../../bench/report";
-import { type RolloutResult, stepResult } from "../../bench/rollout";
+import { type RolloutResult, type StepName, type StepResult, stepResult } from "../../bench/rollout";
 
 const START = 1_000_000;
 const creates = (n: number, outcomeOf = (_i: number) => "ok") =>
     Array.from({ length: n }, (_, i) => ({ action: "CreateAutoCalloutTask", outcome: outcomeOf(i), at: START + 2000 + i * 50 }));
 const run = { code: 0, output: "", command: "pulumi up" };
 
-function results(rollout: RolloutResult): Results {
+function results(rollout?: RolloutResult, more: Partial<Results> = {}): Results {
     return {
         quick: true,
         parallel: 64,
         machine: {},
         versions: {},
         commands: [],
-        rollouts: [rollout],
+        rollouts: rollout ? [rollout] : [],
         sdkLoops: [],
         provider: { samples: 1, sdkCreateMs: 1, sdkDescribeMs: 1, calls: [] },
         cases: [],
+        ...more,
     };
 }
+
+/** A step of `n` tasks that took `seconds`, with `calls` answers of `action` (or a log of its own). */
+function step(name: StepName, n: number, seconds: number, calls: number, action = "CreateAutoCalloutTask", code = 0, output = ""): StepResult {
+    const log = Array.from({ length: calls }, (_, i) => ({ action, outcome: "ok", at: START + i }));
+    return { ...stepResult(name, n, START, log, { code, output, command: "pulumi up" }), seconds, ratioToFloor: seconds / (n / 20) };
+}
+const met = (r: Results, name: RegExp) => {
+    const t = summarize(r).targets.filter((x) => name.test(x.name));
+    assert.equal(t.length, 1, `one target matching ${name}`);
+    return t[0].met;
+};
 const state = { tasks: 100, bytesPerTask: 3000, providerBytesPerTask: 600, exportBytes: 300_000 };
 
 describe("bench report", () => {
@@ -63,5 +75,111 @@ describe("bench report", () => {
         assert.equal(full.targets.find(rolloutTarget)!.met, true);
         assert.equal(full.targets.find((t) => t.name === "state per task")!.met, true);
         assert.match(render(results({ n: 100, steps: [fast([])], state })).text, /INCOMPLETE \(0 of 100\)/);
+    });
+
+    describe("many stacks", () => {
+        const multi = (up: StepResult) => results(undefined, { multiStack: { stacks: 5, up, exitCodes: [up.exitCode, 0, 0, 0, 0], sdkLoop: step("sdk loop", 100, 5.1, 100) } });
+
+        it("meets ×1.25 the floor with every task created and no throttling error, and misses above it", () => {
+            const r = multi(step("multi-stack: up", 100, 6.2, 100));
+            assert.equal(met(r, /over 5 stacks/), true);
+            assert.equal(met(r, /throttling errors.*many stacks/), true);
+            const s = summarize(r).summary;
+            assert.deepEqual([s.multiStackN, s.multiStackStacks, s.multiStackUpSeconds, s.multiStackRatioToFloor, s.multiStackThrottleErrors], [100, 5, 6.2, 1.24, 0]);
+            assert.ok(Math.abs((s.multiStackRatioToSdkLoop as number) - 6.2 / 5.1) < 1e-9);
+            assert.equal(met(multi(step("multi-stack: up", 100, 6.3, 100)), /over 5 stacks/), false);
+        });
+
+        it("meets nothing when a stack failed, however fast, and says FAILED", () => {
+            const r = multi(step("multi-stack: up", 100, 5.5, 100, "CreateAutoCalloutTask", 255));
+            assert.equal(met(r, /over 5 stacks/), false);
+            assert.equal(met(r, /throttling errors.*many stacks/), false);
+            assert.equal(summarize(r).summary.multiStackUpResult, "FAILED (exit 255)");
+            assert.match(render(r).text, /multi-stack: up .* FAILED \(exit 255\)/);
+            assert.match(render(r).text, /each stack's up exited 255, 0, 0, 0, 0/);
+        });
+
+        it("misses on a throttling error the user saw, and on tasks not created", () => {
+            assert.equal(met(multi(step("multi-stack: up", 100, 6, 100, "CreateAutoCalloutTask", 0, "error: RequestLimitExceeded")), /throttling errors.*many stacks/), false);
+            const short = multi(step("multi-stack: up", 100, 6, 99));
+            assert.equal(summarize(short).summary.multiStackUpResult, "INCOMPLETE (99 of 100)");
+            assert.equal(met(short, /over 5 stacks/), false);
+        });
+    });
+
+    describe("a long-lived stack", () => {
+        const live = 20;
+        const longLived = (refresh: StepResult, up = step("up", 1, 2.2, 1), aloneUp = step("engine alone: up", 1, 2, 0)) =>
+            results(undefined, {
+                longLived: {
+                    tasks: 400,
+                    liveTasks: live,
+                    setup: [step("up", 400, 30, 400), step("refresh", 400, 25, 400, "DescribeAutoCalloutTask"), step("engine alone: up", 400, 28, 0)],
+                    refresh,
+                    oneChange: { preview: step("preview", 1, 3, 0), up, engineAlonePreview: step("engine alone: preview", 1, 2.9, 0), engineAloneUp: aloneUp },
+                },
+            });
+
+        it("meets the refresh target with calls for the live tasks only, and misses when the finished ones are described too", () => {
+            const cheap = longLived(step("refresh", live, 3, live, "DescribeAutoCalloutTask"));
+            assert.equal(met(cheap, /refresh API calls, 400 tasks of which 20 live/), true);
+            assert.deepEqual([summarize(cheap).summary.longLivedTasks, summarize(cheap).summary.longLivedLiveTasks, summarize(cheap).summary.longLivedRefreshApiCalls], [400, 20, 20]);
+            const dear = longLived(step("refresh", live, 25, 400, "DescribeAutoCalloutTask"));
+            assert.equal(met(dear, /refresh API calls/), false);
+            assert.equal(summarize(dear).summary.longLivedRefreshResult, "ok");
+        });
+
+        it("does not count a throttled request, retried, as a call for another task", () => {
+            const refresh = step("refresh", live, 3, live, "DescribeAutoCalloutTask");
+            refresh.apiCalls += 2;
+            refresh.throttledRequests = 2;
+            assert.equal(met(longLived(refresh), /refresh API calls/), true);
+        });
+
+        it("holds a one-campaign change to ×1.2 the engine alone on the same stack, and meets nothing on a failed step", () => {
+            const refresh = step("refresh", live, 3, live, "DescribeAutoCalloutTask");
+            const within = longLived(refresh, step("up", 1, 2.4, 1));
+            assert.equal(met(within, /one-campaign change, up/), true);
+            assert.equal(summarize(within).summary.longLivedOneChangeRatioToEngineAlone, 1.2);
+            assert.equal(met(within, /one-campaign change, preview/), true);
+            assert.equal(met(longLived(refresh, step("up", 1, 2.5, 1)), /one-campaign change, up/), false);
+            const failed = longLived(refresh, step("up", 1, 1, 1), step("engine alone: up", 1, 2, 0, "", 1));
+            assert.equal(met(failed, /one-campaign change, up/), false);
+            assert.match(render(failed).text, /engine alone: one change: up .* FAILED \(exit 1\)/);
+            assert.equal(met(longLived(step("refresh", live, 3, live, "DescribeAutoCalloutTask", 255)), /refresh API calls/), false);
+        });
+    });
+
+    it("reports each DIY backend knob as a ratio to the default", () => {
+        const knobs = [
+            { knob: "default", up: step("up", 100, 10, 100), ratioToDefault: null },
+            { knob: "PULUMI_DIY_BACKEND_GZIP=true", up: step("up", 100, 9, 100), ratioToDefault: 0.9 },
+        ];
+        const s = summarize(results(undefined, { diyKnobs: knobs })).summary;
+        assert.deepEqual([s.diyBackendN, s.diyBackendRatioToDefault], [100, { "PULUMI_DIY_BACKEND_GZIP=true": 0.9 }]);
+        assert.match(render(results(undefined, { diyKnobs: knobs })).text, /PULUMI_DIY_BACKEND_GZIP=true\s+9\.0\s+×0\.90\s+ok/);
+    });
+
+    it("names the AICCS figures like the CCC ones, and meets no AICCS target on a failed up", () => {
+        const aiccs = { up: step("aiccs: up", 100, 20, 100, "CreateAiCallTask"), sdkLoop: step("aiccs: sdk loop", 100, 5, 100, "CreateAiCallTask") };
+        const s = summarize(results(undefined, { aiccs })).summary;
+        assert.deepEqual([s.aiccsN, s.aiccsUpResult, s.aiccsUpSeconds, s.aiccsFloorSeconds, s.aiccsRatioToFloor, s.aiccsSdkLoopSeconds, s.aiccsRatioToSdkLoop, s.aiccsThrottleErrors], [100, "ok", 20, 5, 4, 5, 4, 0]);
+        assert.equal(met(results(undefined, { aiccs }), /AICCS/), true);
+        const throttled = { ...aiccs, up: step("aiccs: up", 100, 20, 100, "CreateAiCallTask", 0, "Throttling.User: Request was denied") };
+        assert.equal(met(results(undefined, { aiccs: throttled }), /AICCS/), false);
+        assert.equal(met(results(undefined, { aiccs: { ...aiccs, up: step("aiccs: up", 100, 20, 100, "CreateAiCallTask", 1) } }), /AICCS/), false);
+    });
+
+    it("lists in its JSON every step the chart draws, the engine alone's included, each once", () => {
+        const sdk = step("sdk loop", 100, 5.1, 100);
+        const r = results({ n: 100, steps: [step("up", 100, 8, 100)], engineAlone: [step("engine alone: up", 100, 6, 0)], state }, { sdkLoops: [sdk], multiStack: { stacks: 5, up: step("multi-stack: up", 100, 7, 100), exitCodes: [0, 0, 0, 0, 0], sdkLoop: sdk } });
+        const runs = render(r).json.runs as StepResult[];
+        assert.deepEqual(runs.map((x) => x.step), ["up", "engine alone: up", "sdk loop", "multi-stack: up"]);
+    });
+
+    it("judges only the cases that ran (--only): no rollout, provider or callee target without them", () => {
+        const r = results(undefined, { provider: undefined, aiccs: { up: step("aiccs: up", 10, 2, 10, "CreateAiCallTask"), sdkLoop: step("aiccs: sdk loop", 10, 1, 10, "CreateAiCallTask") } });
+        assert.deepEqual(summarize(r).targets.map((t) => t.name), ["throttling errors seen by the user, AICCS"]);
+        assert.doesNotMatch(render(r).text, /Engine rollouts|Provider CPU|CPU ms against callees|State \(/);
     });
 });
