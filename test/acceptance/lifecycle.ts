@@ -154,6 +154,8 @@ export const aiccsLifecycle: Lifecycle<AiccsEnv, OpenApiClient, string> = async 
     const credentials = present(env, ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_AICCS_ENDPOINT"]);
     const isId = (id: unknown): id is string => typeof id === "string" && id !== "";
     const taskStartTime = Math.floor(Date.now() / 1000) + FAR_AHEAD_SECONDS;
+    // Once: a run that passes midnight must not change it between steps.
+    const callDays = [weekdayAhead(3)];
     return onEngineStack("aiccs", run, { credentialsFromEnv: true }, credentials, isId, async ({ stack, campaign: write, taskId, step }) => {
         const campaign = (over: Record<string, unknown> = {}) =>
             write({
@@ -164,7 +166,7 @@ export const aiccsLifecycle: Lifecycle<AiccsEnv, OpenApiClient, string> = async 
                 startType: "SCHEDULE",
                 taskStartTime,
                 callTime: [{ start: "10:00", end: "11:00" }],
-                callDays: [weekdayAhead(3)],
+                callDays,
                 callRetryTimes: 0,
                 callees: [env.ALIBABA_CLOUD_ACCEPTANCE_CALLEE],
                 ...over,
