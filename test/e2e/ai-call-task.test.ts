@@ -6,21 +6,9 @@ import type { Emulator } from "../../emulator";
 import { TYPE_TOKEN } from "../../provider/ai-call-task/schema";
 import type { LocalStack } from "../../scripts/pulumi-cli";
 import { engineStack, EXAMPLE_PACK } from "../support/engine-harness";
-import { campaign, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
+import { aiCampaign, campaign, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
-const aiTask = (over: Record<string, unknown> = {}) => ({
-    kind: "AiCallTask",
-    taskName: "ai-reminders",
-    agentId: "agent-1",
-    virtualNumber: "057100000000",
-    startType: "IMMEDIATE",
-    callTime: [{ start: "10:00", end: "12:00" }],
-    callDays: ["TUESDAY", "WEDNESDAY"],
-    callRetryTimes: 1,
-    taskCps: 2,
-    callees: ["+8613800000001", "+8613800000002"],
-    ...over,
-});
+const aiTask = aiCampaign;
 
 describe("Pulumi engine end to end: AiCallTask beside CalloutTask", function () {
     this.timeout(600_000);

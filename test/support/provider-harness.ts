@@ -78,6 +78,23 @@ export function campaign(overrides: Record<string, unknown> = {}): Record<string
     };
 }
 
+/** An AiCallTask campaign file's inputs (AICCS's emulator), with `overrides`. */
+export function aiCampaign(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        kind: "AiCallTask",
+        taskName: "ai-reminders",
+        agentId: "agent-1",
+        virtualNumber: "057100000000",
+        startType: "IMMEDIATE",
+        callTime: [{ start: "10:00", end: "12:00" }],
+        callDays: ["TUESDAY", "WEDNESDAY"],
+        callRetryTimes: 1,
+        taskCps: 2,
+        callees: ["+8613800000001", "+8613800000002"],
+        ...overrides,
+    };
+}
+
 /** What `check` hands to create/diff: the normalised inputs. */
 export function checked(raw: Record<string, unknown>): Record<string, any> {
     const r = validateInputs(raw);
