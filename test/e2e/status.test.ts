@@ -90,26 +90,32 @@ progress: █ answered  ▓ failed  ▒ pending  ░ not dialed
         );
     });
 
+    /** The plain text's lines that hold at any time after the refresh: the windows and blocks change with the clock. */
+    const textOf = {
+        legend: "progress bars: # answered, x failed, ~ pending, . not dialed",
+        ai: () => "ai (AiCallTask 118712345678900001): running\n  progress: [#############xxxxxxx] 3/3 dialed: 2 answered, 1 failed, 0 pending",
+        reminders: () => `reminders (CalloutTask ${ids.reminders}): completed
+  progress: [#######xxxxxxxxxxxxx] 3/3 dialed: 1 answered, 2 failed, 0 pending
+  next window: none
+  blocked: ended (the task is completed)`,
+        surveys: () => `surveys (CalloutTask ${ids.surveys}): paused\n  progress: [....................] 0/2 dialed: 0 answered, 0 failed, 0 pending`,
+    };
+
     it("through a pipe: plain text", () => {
         assert.equal(
             piped("--now", iso(IN_WINDOW)),
             `status at 2027-11-30T02:30:00Z
 
-progress bars: # answered, x failed, ~ pending, . not dialed
+${textOf.legend}
 
-ai (AiCallTask 118712345678900001): running
-  progress: [#############xxxxxxx] 3/3 dialed: 2 answered, 1 failed, 0 pending
+${textOf.ai()}
   next window: open now: Tue 2027-11-30 10:00–12:00 Asia/Shanghai (task)
     callees: Tue 2027-11-30 10:00–12:00 Asia/Shanghai
   blocked: no
 
-reminders (CalloutTask ${ids.reminders}): completed
-  progress: [#######xxxxxxxxxxxxx] 3/3 dialed: 1 answered, 2 failed, 0 pending
-  next window: none
-  blocked: ended (the task is completed)
+${textOf.reminders()}
 
-surveys (CalloutTask ${ids.surveys}): paused
-  progress: [....................] 0/2 dialed: 0 answered, 0 failed, 0 pending
+${textOf.surveys()}
   next window: open now: Tue 2027-11-30 09:00–12:00 Asia/Shanghai (task)
     callees: Mon 2027-11-29 19:00–22:00 America/Chicago
              Mon 2027-11-29 20:00–23:00 America/New_York
@@ -170,21 +176,16 @@ surveys (CalloutTask ${ids.surveys}): paused
             piped("--now", "2027-12-04T09:00:00+08:00"),
             `status at 2027-12-04T01:00:00Z
 
-progress bars: # answered, x failed, ~ pending, . not dialed
+${textOf.legend}
 
-ai (AiCallTask 118712345678900001): running
-  progress: [#############xxxxxxx] 3/3 dialed: 2 answered, 1 failed, 0 pending
+${textOf.ai()}
   next window: Tue 2027-12-07 10:00–12:00 Asia/Shanghai (task)
     callees: Tue 2027-12-07 10:00–12:00 Asia/Shanghai
   blocked: no
 
-reminders (CalloutTask ${ids.reminders}): completed
-  progress: [#######xxxxxxxxxxxxx] 3/3 dialed: 1 answered, 2 failed, 0 pending
-  next window: none
-  blocked: ended (the task is completed)
+${textOf.reminders()}
 
-surveys (CalloutTask ${ids.surveys}): paused
-  progress: [....................] 0/2 dialed: 0 answered, 0 failed, 0 pending
+${textOf.surveys()}
   next window: none
   blocked: ended (its end passed (2027-12-03T20:00+08:00))
 `,
