@@ -36,7 +36,6 @@ function windowLines(n: NextWindow | undefined): string[] {
 }
 
 const task = (s: CampaignStatus) => `${s.kind}${s.taskId === undefined ? "" : ` ${s.taskId}`}`;
-const blockText = (s: CampaignStatus) => (s.blocked ? `${s.blocked}: ${s.reason}` : "—");
 
 /** Plain text: a block of lines per campaign. */
 export function renderText(statuses: readonly CampaignStatus[]): string {
@@ -52,25 +51,56 @@ export function renderText(statuses: readonly CampaignStatus[]): string {
     return out.join("\n");
 }
 
-/** A table with a header, columns padded to their widest line; a cell may hold several lines. */
+/**
+ * What a table row must fit in: a terminal of 120 columns. Each cell stacks short lines rather than
+ * running wide: the kind and id under the name, the counts under the bar, one a line, each zone
+ * under its window, the reason under the block, wrapped at word breaks.
+ */
+export const TABLE_COLUMNS = 120;
+/** The widest a wrapped line of a cell may be (a longer word keeps its own line): the windows' zones, and the reasons. */
+const CELL_WRAP = 30;
+const REASON_WRAP = 24;
+
+/** `text` in lines of at most `width` characters (prefixes included), broken between words; the first line starts with `first`, the others with `rest`. */
+export function wrap(text: string, width = CELL_WRAP, first = "", rest = first): string[] {
+    const lines: string[] = [];
+    for (const word of text.split(" ")) {
+        const last = lines[lines.length - 1];
+        if (last !== undefined && [...last].length + 1 + [...word].length <= width) lines[lines.length - 1] = `${last} ${word}`;
+        else lines.push(`${lines.length ? rest : first}${word}`);
+    }
+    return lines;
+}
+
+/** The next window: each window's local day and hours, with the zones it is read in below it. */
+function windowCell(n: NextWindow | undefined): string[] {
+    if (!n) return ["none"];
+    const zones = (text: string) => wrap(text, CELL_WRAP, "  ", "    ");
+    const lines = [...(n.openNow ? ["open now"] : []), n.task.text, ...zones(`in ${n.task.zones[0]} (task)`)];
+    if (!n.callees) return [...lines, ...wrap("callees' zones: secret in this export (use --show-secrets)")];
+    for (const c of n.callees) lines.push(c.text, ...zones(`callees in ${zoneList(c.zones)}`));
+    return lines;
+}
+
+/** A table with a header, columns padded to their widest line, a blank line between campaigns. */
 export function renderTable(statuses: readonly CampaignStatus[]): string {
     if (!statuses.length) return "no campaign in the stack\n";
-    const header = ["CAMPAIGN", "TASK", "STATE", "PROGRESS", "NEXT WINDOW", "BLOCKED"];
+    const header = ["CAMPAIGN", "STATE", "PROGRESS", "NEXT WINDOW", "BLOCKED"];
     const rows = statuses.map((s) => [
-        [s.name],
-        [task(s)],
+        [s.name, s.kind, ...(s.taskId === undefined ? [] : [String(s.taskId)])],
         [s.state ?? "not created"],
-        s.progress ? [bar(s.progress, MARKS.table), counts(s.progress)] : ["none recorded"],
-        windowLines(s.next),
-        [blockText(s)],
+        s.progress ? [bar(s.progress, MARKS.table), `${s.progress.dialed}/${s.progress.total} dialed`, `${s.progress.answered} answered`, `${s.progress.failed} failed`, `${s.progress.pending} pending`] : ["none recorded"],
+        windowCell(s.next),
+        s.blocked ? [`${s.blocked}:`, ...wrap(s.reason ?? "", REASON_WRAP)] : ["—"],
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.max(...r[i].map((l) => [...l].length)))));
     const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i] - [...c].length)).join("  ").trimEnd();
     const out = [line(header), line(widths.map((w) => "─".repeat(w)))];
-    for (const r of rows) {
+    rows.forEach((r, n) => {
+        if (n) out.push("");
         const height = Math.max(...r.map((c) => c.length));
         for (let k = 0; k < height; k++) out.push(line(r.map((c) => c[k] ?? "")));
-    }
+    });
     out.push("", `progress: ${MARKS.table[0]} answered  ${MARKS.table[1]} failed  ${MARKS.table[2]} pending  ${MARKS.table[3]} not dialed`);
     return `${out.join("\n")}\n`;
 }

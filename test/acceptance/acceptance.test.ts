@@ -136,11 +136,13 @@ describe("acceptance run, against the emulators", function () {
             assert.equal(emu.requestLog().length + emu.aiccs.requestLog().length, 0);
         });
 
-        it("a callee that is no number is refused, shown masked", async () => {
+        it("a callee without its country code is refused for either vendor (a campaign file takes +E.164 only), shown masked", async () => {
             const lines: string[] = [];
-            const code = await runAcceptance([], { ...emulatorEnv(emu), TENCENTCLOUD_ACCEPTANCE_CALLEE: "13912345678" }, (l) => lines.push(l));
+            const code = await runAcceptance([], { ...emulatorEnv(emu), TENCENTCLOUD_ACCEPTANCE_CALLEE: "13912345678", ALIBABA_CLOUD_ACCEPTANCE_CALLEE: "13912345678" }, (l) => lines.push(l));
             assert.equal(code, EXIT.refused);
-            assert.deepEqual(lines, ['acceptance: refusing to start, nothing was called:\n  ccc: TENCENTCLOUD_ACCEPTANCE_CALLEE must be a phone number in +E.164, got "13*******78"']);
+            assert.deepEqual(lines, [
+                'acceptance: refusing to start, nothing was called:\n  ccc: TENCENTCLOUD_ACCEPTANCE_CALLEE must be a phone number in +E.164, got "13*******78"\n  aiccs: ALIBABA_CLOUD_ACCEPTANCE_CALLEE must be a phone number in +E.164, got "13*******78"',
+            ]);
         });
 
         it("a rehearsal on the emulator (--probes-only --json): every probe agrees, the report is written, every task is stopped", async () => {

@@ -9,6 +9,8 @@ import { DEFAULT_ENDPOINT } from "../../provider/ccc";
 const set = (what: string) => z.string({ error: `is not set (${what})` }).min(1, `is empty (${what})`);
 const positiveInt = (what: string) => set(what).regex(/^[1-9]\d*$/, `must be a positive whole number (${what})`).transform(Number);
 const CALLEE = "the maintainer's own number, the only callee a test task ever gets";
+/** Both vendors' lifecycles write it into a campaign file, which takes +E.164 only. */
+const callee = () => set(CALLEE).refine((n) => isValidPhoneNumber(n), "must be a phone number in +E.164");
 
 const cccSchema = z.object({
     TENCENTCLOUD_SECRET_ID: set("the API key's SecretId"),
@@ -19,7 +21,7 @@ const cccSchema = z.object({
     TENCENTCLOUD_CCC_SDK_APP_ID: positiveInt("the CCC application, SdkAppId"),
     TENCENTCLOUD_ACCEPTANCE_CALLER: set("a caller number of that application, in +E.164").refine((n) => isValidPhoneNumber(n), "must be a phone number in +E.164"),
     TENCENTCLOUD_ACCEPTANCE_IVR_ID: positiveInt("an IVR of that application"),
-    TENCENTCLOUD_ACCEPTANCE_CALLEE: set(CALLEE).refine((n) => isValidPhoneNumber(n), "must be a phone number in +E.164"),
+    TENCENTCLOUD_ACCEPTANCE_CALLEE: callee(),
 });
 
 const aiccsSchema = z.object({
@@ -30,7 +32,7 @@ const aiccsSchema = z.object({
     ALIBABA_CLOUD_AICCS_ENDPOINT: z.string().default("aiccs.aliyuncs.com"),
     ALIBABA_CLOUD_AICCS_AGENT_ID: set("the AI agent the test tasks name"),
     ALIBABA_CLOUD_AICCS_VIRTUAL_NUMBER: set("the account's calling number"),
-    ALIBABA_CLOUD_ACCEPTANCE_CALLEE: set(CALLEE).regex(/^\+?\d{5,20}$/, "must be a phone number, digits only"),
+    ALIBABA_CLOUD_ACCEPTANCE_CALLEE: callee(),
 });
 
 export type CccEnv = z.infer<typeof cccSchema>;

@@ -64,8 +64,7 @@ async function aiccsSides(env: AiccsEnv, emu: Emulator, cleanup: Cleanup, marker
     const real = await probeRealAiccs(env, client, marker, track, (make) => cleanup.guard(make));
     emu.reset();
     const emulator = await probeEmulatorAiccs(emu, DEFAULT_CREDENTIALS[0]);
-    const own = LIFECYCLES.aiccs;
-    return { real, emulator, lifecycle: async () => (own ? own({ env, client, marker, track, guard: (make) => cleanup.guard(make), removeLater: (f) => cleanup.removeLater(f), say }) : "none yet: the AiCallTask resource has not landed") };
+    return { real, emulator, lifecycle: () => LIFECYCLES.aiccs({ env, client, marker, track, guard: (make) => cleanup.guard(make), removeLater: (f) => cleanup.removeLater(f), say }) };
 }
 
 /** How to run a vendor (its sides, given the emulator), or why it is skipped. */

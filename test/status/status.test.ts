@@ -10,11 +10,12 @@ import { DateTime } from "luxon";
 import type { StateResource } from "../../review/input";
 import { REPO } from "../../scripts/pulumi-cli";
 import { main, OPTIONS, statusText, USAGE } from "../../status/cli";
-import { renderTable, renderText } from "../../status/render";
+import { renderTable, renderText, TABLE_COLUMNS, wrap } from "../../status/render";
 import { statusOf } from "../../status/view";
 import { aiCallTaskKind } from "../../provider/ai-call-task/campaign";
 import { dialerKind } from "../support/fake-kind";
 import { FIXTURES } from "../review/golden";
+import { inTerminal } from "../support/terminal";
 
 const exportOf = (scenario: string) => fs.readFileSync(path.join(FIXTURES, scenario, "state.json"), "utf8");
 const at = (iso: string) => DateTime.fromISO(iso).toSeconds();
@@ -47,12 +48,19 @@ surveys (CalloutTask 1000002): completed
 
 const RUNNING_TABLE = `status at 2027-03-01T02:30:00Z
 
-CAMPAIGN   TASK                 STATE      PROGRESS                                     NEXT WINDOW                                                BLOCKED
-─────────  ───────────────────  ─────────  ───────────────────────────────────────────  ─────────────────────────────────────────────────────────  ────────────────────────────
-reminders  CalloutTask 1000001  running    ███████▒▒▒▒▒▒▒▒▒▒▒▒▒                         open now: Mon 2027-03-01 09:00–12:00 Asia/Shanghai (task)  —
-                                           3/3 dialed: 1 answered, 0 failed, 2 pending  callees: Mon 2027-03-01 09:00–12:00 Asia/Shanghai
-surveys    CalloutTask 1000002  completed  ████████████████████                         none                                                       ended: the task is completed
-                                           2/2 dialed: 2 answered, 0 failed, 0 pending
+CAMPAIGN     STATE      PROGRESS              NEXT WINDOW                 BLOCKED
+───────────  ─────────  ────────────────────  ──────────────────────────  ─────────────────────
+reminders    running    ███████▒▒▒▒▒▒▒▒▒▒▒▒▒  open now                    —
+CalloutTask             3/3 dialed            Mon 2027-03-01 09:00–12:00
+1000001                 1 answered              in Asia/Shanghai (task)
+                        0 failed              Mon 2027-03-01 09:00–12:00
+                        2 pending               callees in Asia/Shanghai
+
+surveys      completed  ████████████████████  none                        ended:
+CalloutTask             2/2 dialed                                        the task is completed
+1000002                 2 answered
+                        0 failed
+                        0 pending
 
 progress: █ answered  ▓ failed  ▒ pending  ░ not dialed
 `;
@@ -148,11 +156,14 @@ berlin-dialer (Dialer d-7): dialing
     it("table", () => {
         assert.equal(
             renderTable([status()]),
-            `CAMPAIGN       TASK        STATE    PROGRESS                                     NEXT WINDOW                                           BLOCKED
-─────────────  ──────────  ───────  ───────────────────────────────────────────  ────────────────────────────────────────────────────  ───────────────────────────
-berlin-dialer  Dialer d-7  dialing  █████▓▓▓▓▓▒▒▒▒▒░░░░░                         Fri 2027-03-12 15:00–18:00 Europe/Berlin (task)       paused: its inputs pause it
-                                    3/4 dialed: 1 answered, 1 failed, 1 pending  callees: Fri 2027-03-12 08:00–11:00 America/Chicago
-                                                                                          Fri 2027-03-12 09:00–12:00 America/New_York
+            `CAMPAIGN       STATE    PROGRESS              NEXT WINDOW                    BLOCKED
+─────────────  ───────  ────────────────────  ─────────────────────────────  ───────────────────
+berlin-dialer  dialing  █████▓▓▓▓▓▒▒▒▒▒░░░░░  Fri 2027-03-12 15:00–18:00     paused:
+Dialer                  3/4 dialed              in Europe/Berlin (task)      its inputs pause it
+d-7                     1 answered            Fri 2027-03-12 08:00–11:00
+                        1 failed                callees in America/Chicago
+                        1 pending             Fri 2027-03-12 09:00–12:00
+                                                callees in America/New_York
 
 progress: █ answered  ▓ failed  ▒ pending  ░ not dialed
 `,
@@ -219,25 +230,47 @@ ai-reminders (AiCallTask 118712345678900001): running
     });
 });
 
+describe("ccc-status: the table fits a terminal of 120 columns", () => {
+    it("wraps between words, a longer word on its own line", () => {
+        assert.deepEqual(wrap("its end passed (2027-03-04T20:00+08:00)"), ["its end passed", "(2027-03-04T20:00+08:00)"]);
+        assert.deepEqual(wrap("callees in America/Chicago, America/New_York, Europe/Berlin and 2 more", 30, "  ", "    "), ["  callees in America/Chicago,", "    America/New_York,", "    Europe/Berlin and 2 more"]);
+        assert.deepEqual(wrap("a-word-longer-than-the-width", 10), ["a-word-longer-than-the-width"]);
+    });
+
+    it("a long name, an 18-digit id, callees in five zones and the longest reason stay within 120 columns", () => {
+        const status = {
+            name: "spring-payment-reminders",
+            kind: "AiCallTask",
+            taskId: "118712345678900001",
+            state: "running",
+            progress: { total: 100000, dialed: 99999, answered: 88888, failed: 11110, pending: 1, notDialed: 1 },
+            next: {
+                opens: "2027-03-12T15:00+01:00",
+                closes: "2027-03-12T18:00+01:00",
+                openNow: true,
+                task: { zones: ["America/Argentina/ComodRivadavia"], text: "Fri 2027-03-12 15:00–18:00" },
+                callees: [{ zones: ["America/Chicago", "America/New_York", "America/Los_Angeles", "America/Denver", "America/Phoenix"], text: "Fri 2027-03-12 08:00–11:00" }],
+            },
+            blocked: "no window left" as const,
+            reason: "no call window opens before its end",
+        };
+        const lines = renderTable([status]).split("\n");
+        assert.deepEqual(lines.filter((l) => [...l].length > TABLE_COLUMNS), []);
+        assert.equal(Math.max(...lines.map((l) => [...l].length)), 115);
+    });
+});
+
 describe("ccc-status: the command", () => {
     let tmp: string;
     before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-status-"))));
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
     const state = () => path.join(FIXTURES, "replace-started", "state.json");
 
-    it("in a terminal (tmux) the bin prints the table", function () {
+    it("in a terminal (tmux, 120 columns) the bin prints the table", function () {
         this.timeout(60_000);
-        const socket = `ccc-status-test-${process.pid}`;
-        const tmux = (...args: string[]) => spawnSync("tmux", ["-u", "-L", socket, ...args], { encoding: "utf8", env: { ...process.env, LANG: "C.UTF-8" } });
-        const command = `cd ${REPO} && ${process.execPath} -r ts-node/register/transpile-only ${BIN} --state ${state()} --now ${MID_WINDOW}; tmux -L ${socket} wait-for -S shown; sleep 60`;
-        try {
-            assert.equal(tmux("new-session", "-d", "-x", "220", "-y", "40", "-s", "status", command).status, 0);
-            assert.equal(tmux("wait-for", "shown").status, 0);
-            const pane = tmux("capture-pane", "-p", "-t", "status").stdout.replace(/\s+$/, "\n");
-            assert.equal(pane, RUNNING_TABLE.split("\n").map((l) => l.trimEnd()).join("\n").replace(/\s+$/, "\n"));
-        } finally {
-            tmux("kill-server");
-        }
+        const screen = inTerminal(`cd ${REPO} && ${process.execPath} -r ts-node/register/transpile-only ${BIN} --state ${state()} --now ${MID_WINDOW}`, { columns: TABLE_COLUMNS });
+        assert.equal(screen.code, 0);
+        assert.equal(screen.text, RUNNING_TABLE.split("\n").map((l) => l.trimEnd()).join("\n"));
     });
 
     it("through a pipe the bin prints plain text", function () {

@@ -25,7 +25,7 @@ export function emulatorEnv(emu: Emulator, vendors: ("ccc" | "aiccs")[] = ["ccc"
         ALIBABA_CLOUD_AICCS_ENDPOINT: `http://${emu.aiccs.endpoint}`,
         ALIBABA_CLOUD_AICCS_AGENT_ID: "agent-7",
         ALIBABA_CLOUD_AICCS_VIRTUAL_NUMBER: "057100000007",
-        ALIBABA_CLOUD_ACCEPTANCE_CALLEE: "13912345678",
+        ALIBABA_CLOUD_ACCEPTANCE_CALLEE: REHEARSAL_CALLEE,
     };
     return { ...(vendors.includes("ccc") ? ccc : {}), ...(vendors.includes("aiccs") ? aiccs : {}) };
 }

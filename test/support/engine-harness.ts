@@ -19,9 +19,10 @@ export interface EngineStack {
 /**
  * Where the stack's provider goes: an emulator (the test credentials in stack config), or a real
  * endpoint whose credentials the provider reads from the environment, never from a file (its stack
- * then gets a random passphrase, as its state holds a real callee).
+ * then gets a random passphrase, as its state holds a real callee). Without a `url`, CCC's endpoint
+ * is left to its default (a stack of AiCallTasks only, whose endpoint comes from the environment).
  */
-export type EngineTarget = Pick<Emulator, "url"> | { url: string; credentialsFromEnv: true };
+export type EngineTarget = Pick<Emulator, "url"> | { url?: string; credentialsFromEnv: true };
 
 /**
  * Builds (or reuses) the CLI, creates a fresh stack and campaign folder, and sets the stack config. `env`
@@ -46,7 +47,7 @@ export async function engineStack(
         await stack.setConfig("tencentcloud:secretId", SECRET_ID);
         await stack.setConfig("tencentcloud:secretKey", SECRET_KEY, true);
     }
-    await stack.setConfig("tencentcloud:cccEndpoint", emu.url);
+    if (emu.url !== undefined) await stack.setConfig("tencentcloud:cccEndpoint", emu.url);
     await stack.setConfig("ccc-campaigns:campaignsDir", campaigns);
     for (const [k, v] of Object.entries(config)) await stack.setConfig(k, v);
     for (const [k, v] of Object.entries(secrets)) await stack.setConfig(k, v, true);
