@@ -43,6 +43,11 @@ export function pluginConfig(packageName: string, variables: Map<string, string>
 function withoutUnrecovered(props: Record<string, any>): Record<string, any> {
     return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null));
 }
+/** The old inputs as the lifecycle compares them: an unrecovered input the program now declares is taken as what the task has. */
+function withLearned(old: Record<string, any>, declared: Record<string, any>): { olds: Record<string, any>; learned: string[] } {
+    const learned = Object.keys(old).filter((k) => old[k] === null && declared[k] !== undefined);
+    return { olds: { ...withoutUnrecovered(old), ...Object.fromEntries(learned.map((k) => [k, declared[k]])) }, learned };
+}
 function keepUnrecovered(olds: Record<string, any>, outs: Record<string, any> | undefined): Record<string, any> | undefined {
     if (!outs) return outs;
     const still = Object.keys(olds).filter((k) => olds[k] === null && outs[k] === undefined);
@@ -88,9 +93,9 @@ export function packageProvider(pkg: PluginPackage, version: string, schema: str
         },
         diff: async (id, urn, olds, news) => {
             const { lifecycle } = of(urn);
-            const [old, declared] = [reveal(olds), reveal(news)];
-            const learned = Object.keys(old).filter((k) => old[k] === null && declared[k] !== undefined);
-            const result = await lifecycle.diff(id, { ...withoutUnrecovered(old), ...Object.fromEntries(learned.map((k) => [k, declared[k]])) }, declared);
+            const declared = reveal(news);
+            const { olds: old, learned } = withLearned(reveal(olds), declared);
+            const result = await lifecycle.diff(id, old, declared);
             return learned.length ? { ...result, changes: true } : result;
         },
         create: async (urn, inputs) => {
@@ -107,8 +112,9 @@ export function packageProvider(pkg: PluginPackage, version: string, schema: str
         },
         update: async (id, urn, olds, news) => {
             const { lifecycle, secret } = of(urn);
-            const old = reveal(olds);
-            const result = await lifecycle.update(id, withoutUnrecovered(old), reveal(news));
+            // Declaring what an import could not recover sends nothing for it: CCC already runs with it (an update after the start would be refused).
+            const [old, declared] = [reveal(olds), reveal(news)];
+            const result = await lifecycle.update(id, withLearned(old, declared).olds, declared);
             return { outs: conceal(secret, keepUnrecovered(old, result.outs)) };
         },
         // An imported task's state has no lineage: its resource's, so that a replacement knows whom it reached.
