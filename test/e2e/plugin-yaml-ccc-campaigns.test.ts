@@ -122,7 +122,7 @@ describe("provider plugin tencentcloud-ccc: predictive and agent cruise campaign
         assert.deepEqual([...(await stack.resources(PREDICTIVE_TOKEN)), ...(await stack.resources(CRUISE_TOKEN))], []);
     });
 
-    it("pulumi import takes over campaigns made directly on CCC by SDKAPPID/CAMPAIGNID, says what CCC never returns; declaring the numbers is recorded in place", async () => {
+    it("pulumi import takes over campaigns made directly on CCC by SDKAPPID/CAMPAIGNID, says what CCC never returns; declaring the numbers is recorded in place; destroy", async () => {
         const made = await createPredictiveApi(settings()).create({
             SdkAppId: SDK_APP_ID, Name: "console-predictive", Callees: ["008613412345678"], Callers: ["008602012345678"], CallOrder: 0, SkillGroupId: 7, Priority: 3,
             ExpectedAbandonRate: 10, RetryInterval: 600, StartTime: emu.now() + 86400, EndTime: emu.now() + 3 * 86400, TimeZone: "Asia/Shanghai", AvailableTime: [{ StartTime: "09:00:00", EndTime: "12:00:00" }],
@@ -173,5 +173,12 @@ describe("provider plugin tencentcloud-ccc: predictive and agent cruise campaign
         assert.equal(again.code, 0, again.stdout + again.stderr);
         const [p] = (await stack.resources(PREDICTIVE_TOKEN)).filter((x) => x.name === "console-predictive");
         assert.deepEqual([p.outputs.timeZone, p.outputs.callees?.[SECRET]], ["Asia/Shanghai", MARK]);
+
+        // Destroying the imported campaigns: the waiting predictive one aborted then deleted, the agent cruise one aborted.
+        const since = emu.requestLog().length;
+        const destroy = await declaring.destroy();
+        assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
+        assert.deepEqual(changes(since).sort(), ["AbortAgentCruiseDialingCampaign", "AbortPredictiveDialingCampaign", "DeletePredictiveDialingCampaign"]);
+        assert.deepEqual([predictive(made.CampaignId!), cruise(madeCruise.CampaignId!)!.state], [undefined, 3]);
     });
 });
