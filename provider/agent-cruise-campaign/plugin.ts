@@ -1,19 +1,12 @@
 // The AgentCruiseDialingCampaign in the provider plugin (plugin/): its lifecycle, settings and import.
 import type { PluginKind } from "../../plugin/kind";
-import { resolveSettings, SETTING_SOURCES } from "../ccc";
+import { parseImportId, resolveSettings, SETTING_SOURCES } from "../ccc";
 import { clientFor } from "../shared/process";
 import { agentCruiseCampaignKind } from "./campaign";
 import { createCruiseApi } from "./client";
 import { describeCampaign } from "./operations";
 import { AgentCruiseCampaignProvider } from "./provider";
 import { CREATE_ONLY, FIELD_NAMES } from "./schema";
-
-/** What an import ID names: `SDKAPPID/CAMPAIGNID` (CCC needs the application to find a campaign). */
-function parseImportId(id: string): { sdkAppId: number; campaignId: number } {
-    const m = /^(\d+)\/(\d+)$/.exec(id.trim());
-    if (!m) throw new Error(`import ID "${id}": must be SDKAPPID/CAMPAIGNID, for example 1400123455/5000001`);
-    return { sdkAppId: Number(m[1]), campaignId: Number(m[2]) };
-}
 
 export const agentCruiseCampaignPlugin: PluginKind = {
     kind: agentCruiseCampaignKind,
@@ -24,7 +17,7 @@ export const agentCruiseCampaignPlugin: PluginKind = {
     secretSettings: ["secretKey", "securityToken"],
     createOnly: ["adoptCampaignId"],
     async importTask(id) {
-        const { sdkAppId, campaignId } = parseImportId(id);
+        const { sdkAppId, id: campaignId } = parseImportId(id, "CAMPAIGNID");
         const observed = await describeCampaign(clientFor("cruiseClients", resolveSettings(), createCruiseApi), sdkAppId, campaignId);
         if (!observed) throw new Error(`import ID "${id}": SdkAppId ${sdkAppId} has no agent cruise campaign ${campaignId}`);
         const inputs: Record<string, unknown> = { sdkAppId, ...observed.reported };

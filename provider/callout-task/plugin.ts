@@ -1,18 +1,12 @@
 // The CalloutTask in the provider plugin (plugin/): its lifecycle, settings and import.
 import type { PluginKind } from "../../plugin/kind";
+import { parseImportId } from "../ccc";
 import { calloutTaskKind } from "./campaign";
 import { createCccApi } from "./client";
 import { describeFromApi } from "./mapping";
 import { CalloutTaskProvider } from "./provider";
 import { FIELD_NAMES, TaskState } from "./schema";
 import { resolveSettings, SETTING_SOURCES } from "./settings";
-
-/** What an import ID names: `SDKAPPID/TASKID` (CCC needs the application to find a task). */
-function parseImportId(id: string): { sdkAppId: number; taskId: number } {
-    const m = /^(\d+)\/(\d+)$/.exec(id.trim());
-    if (!m) throw new Error(`import ID "${id}": must be SDKAPPID/TASKID, for example 1400123455/42`);
-    return { sdkAppId: Number(m[1]), taskId: Number(m[2]) };
-}
 
 export const calloutTaskPlugin: PluginKind = {
     kind: calloutTaskKind,
@@ -23,7 +17,7 @@ export const calloutTaskPlugin: PluginKind = {
     secretSettings: ["secretKey", "securityToken"],
     createOnly: ["adoptTaskId"],
     async importTask(id) {
-        const { sdkAppId, taskId } = parseImportId(id);
+        const { sdkAppId, id: taskId } = parseImportId(id, "TASKID");
         const observed = describeFromApi(await createCccApi(resolveSettings()).describeTask({ SdkAppId: sdkAppId, TaskId: taskId }));
         const recovered: Record<string, unknown> = {
             sdkAppId,

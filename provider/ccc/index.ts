@@ -4,3 +4,4 @@ export * from "./settings";
 export * from "./endpoint";
 export * from "./errors";
 export * from "./client";
+export * from "./import-id";

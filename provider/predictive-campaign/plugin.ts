@@ -1,12 +1,12 @@
 // The PredictiveDialingCampaign in the provider plugin (plugin/): its lifecycle, settings and import.
 import type { PluginKind } from "../../plugin/kind";
-import { resolveSettings, SETTING_SOURCES } from "../ccc";
+import { parseImportId, resolveSettings, SETTING_SOURCES } from "../ccc";
 import { clientFor } from "../shared/process";
 import { predictiveCampaignKind } from "./campaign";
 import { createPredictiveApi } from "./client";
 import { inputsFromDetail } from "./mapping";
 import { describeCampaign } from "./operations";
-import { parseImportId, PredictiveCampaignProvider } from "./provider";
+import { PredictiveCampaignProvider } from "./provider";
 import { CREATE_ONLY, FIELD_NAMES, REPLACE_FIELDS } from "./schema";
 
 export const predictiveCampaignPlugin: PluginKind = {
@@ -20,7 +20,7 @@ export const predictiveCampaignPlugin: PluginKind = {
     secretSettings: ["secretKey", "securityToken"],
     createOnly: ["adoptCampaignId"],
     async importTask(id) {
-        const { sdkAppId, campaignId } = parseImportId(id);
+        const { sdkAppId, id: campaignId } = parseImportId(id, "CAMPAIGNID");
         const observed = await describeCampaign(clientFor("predictiveClients", resolveSettings(), createPredictiveApi), sdkAppId, campaignId);
         if (!observed) throw new Error(`import ID "${id}": SdkAppId ${sdkAppId} has no predictive campaign ${campaignId}`);
         const inputs: Record<string, unknown> = { sdkAppId, ...inputsFromDetail(observed.detail, observed.status) };

@@ -3,6 +3,7 @@
 // place with UpdatePredictiveDialingCampaign while it has not started, and pauses or resumes it;
 // every other change replaces it (schema.ts lists which); delete aborts a live campaign, then deletes it.
 import type * as pulumi from "@pulumi/pulumi";
+import { parseImportId } from "../ccc/import-id";
 import { createRecoveryMode, rememberConfig, resolveSettings } from "../ccc/settings";
 import { interruptedSince, readCheckpoint } from "../shared/checkpoint";
 import { resourceInitFailed } from "../shared/init-failed";
@@ -34,13 +35,6 @@ function inputsOf(props: EngineInputs): PredictiveCampaignInputs {
     const result = validateInputs(declaredOf(props));
     if (!result.ok) throw new Error(`invalid PredictiveDialingCampaign inputs: ${result.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     return result.inputs;
-}
-
-/** What a plugin's import ID names: `SDKAPPID/CAMPAIGNID` (CCC needs the application to find a campaign). */
-export function parseImportId(id: string): { sdkAppId: number; campaignId: number } {
-    const m = /^(\d+)\/(\d+)$/.exec(id.trim());
-    if (!m) throw new Error(`import ID "${id}": must be SDKAPPID/CAMPAIGNID, for example 1400123455/5000001`);
-    return { sdkAppId: Number(m[1]), campaignId: Number(m[2]) };
 }
 
 /** A replacement that would call finished callees again, refused unless redial is everyone: CCC says how many finished, not which. */
@@ -113,7 +107,7 @@ export class PredictiveCampaignProvider extends WarningProvider implements pulum
     /** A refresh (drift from the console shows), or the plugin's import: an ID `SDKAPPID/CAMPAIGNID` and no properties. */
     async read(id: string, props: EngineInputs | undefined): Promise<pulumi.dynamic.ReadResult<CampaignOutputs>> {
         const imported = props?.sdkAppId === undefined;
-        const { sdkAppId, campaignId } = imported ? parseImportId(id) : { sdkAppId: Number(props!.sdkAppId), campaignId: Number(id) };
+        const { sdkAppId, id: campaignId } = imported ? parseImportId(id, "CAMPAIGNID") : { sdkAppId: Number(props!.sdkAppId), id: Number(id) };
         if (finishedForGood(FINALITY, id, props)) return { id, props: props as CampaignOutputs };
         const observed = await describeCampaign(api(), sdkAppId, campaignId);
         if (!observed) {
