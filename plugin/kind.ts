@@ -37,6 +37,11 @@ export interface PluginKind {
     settingNotes?: Readonly<Record<string, string>>;
     /** Inputs that only steer create: not outputs. */
     createOnly?: readonly string[];
+    /**
+     * Inputs that steer the provider, not the vendor's task: a change of them alone replaces nothing, so
+     * no `replaceOnChanges` (a generated SDK turns that into a forced replacement, which would dial again).
+     */
+    providerOnly?: readonly string[];
     /** `pulumi import`'s read: the task that the import ID names, as inputs. */
     importTask(id: string): Promise<Imported>;
 }

@@ -67,9 +67,10 @@ function resource(t: Translator, entry: PluginKind): PulumiType {
     t.kindName = kind.name;
     const inputSchema = jsonSchema(kind.reference.inputs());
     const stateSchema = jsonSchema(kind.reference.outputs());
+    const replaces = kind.lifecycle.inputOrder.filter((k) => !kind.lifecycle.updatable.includes(k) && !entry.providerOnly?.includes(k));
     const mark = (props: Record<string, PulumiType>) => {
         for (const k of kind.lifecycle.secret) if (props[k]) props[k].secret = true;
-        for (const k of kind.lifecycle.inputOrder) if (props[k] && !kind.lifecycle.updatable.includes(k)) props[k].replaceOnChanges = true;
+        for (const k of replaces) if (props[k]) props[k].replaceOnChanges = true;
         return props;
     };
     const createOnly = entry.createOnly ?? [];

@@ -16,6 +16,7 @@ export const agentCruiseCampaignPlugin: PluginKind = {
     settings: SETTING_SOURCES,
     secretSettings: ["secretKey", "securityToken"],
     createOnly: ["adoptCampaignId"],
+    providerOnly: CREATE_ONLY,
     async importTask(id) {
         const { sdkAppId, id: campaignId } = parseImportId(id, "CAMPAIGNID");
         const observed = await describeCampaign(clientFor("cruiseClients", resolveSettings(), createCruiseApi), sdkAppId, campaignId);

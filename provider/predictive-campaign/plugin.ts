@@ -19,6 +19,7 @@ export const predictiveCampaignPlugin: PluginKind = {
     settings: SETTING_SOURCES,
     secretSettings: ["secretKey", "securityToken"],
     createOnly: ["adoptCampaignId"],
+    providerOnly: CREATE_ONLY,
     async importTask(id) {
         const { sdkAppId, id: campaignId } = parseImportId(id, "CAMPAIGNID");
         const observed = await describeCampaign(clientFor("predictiveClients", resolveSettings(), createPredictiveApi), sdkAppId, campaignId);

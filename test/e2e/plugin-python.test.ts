@@ -1,7 +1,7 @@
 // The provider plugin under the real engine, from Python programs: each package's SDK made by
 // `pulumi package gen-sdk` and the `pulumi` package from PyPI in a virtualenv this test makes; the
-// tencentcloud-ccc program through its lifecycle, the alicloud-aiccs one up and destroyed. Then the
-// generated Go SDK is compiled.
+// tencentcloud-ccc program through its lifecycle (its package has every CCC kind's class), the
+// alicloud-aiccs one up and destroyed. Then the generated Go SDK is compiled.
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -55,6 +55,24 @@ describe("provider plugin: a Python program on the real engine, and the generate
     });
     after(async () => {
         await emu?.close();
+    });
+
+    it("the generated tencentcloud-ccc package has the PredictiveDialingCampaign and AgentCruiseDialingCampaign classes, their inputs in snake case, no forced replacement on redial", () => {
+        const script = [
+            "import inspect, pulumi_tencentcloud_ccc as ccc",
+            "for c in (ccc.PredictiveDialingCampaign, ccc.AgentCruiseDialingCampaign):",
+            "    print(c.__name__, sorted(p for p in inspect.signature(c._internal_init).parameters if p not in ('__self__', 'resource_name', 'opts', '__props__')))",
+        ].join("\n");
+        const out = execFileSync(path.join(venv, "bin", "python"), ["-c", script], { encoding: "utf8" });
+        assert.equal(
+            out,
+            "PredictiveDialingCampaign ['adopt_campaign_id', 'available_time', 'call_order', 'callee_attributes', 'callees', 'callers', 'end_time', 'expected_abandon_rate', 'ivr_id', 'name', 'paused', 'priority', 'redial', 'retry_interval', 'retry_times', 'sdk_app_id', 'skill_group_id', 'start_time', 'time_zone', 'uui', 'variables']\n" +
+                "AgentCruiseDialingCampaign ['adopt_campaign_id', 'agent', 'call_order', 'callees', 'callers', 'concurrency_number', 'end_time', 'name', 'redial', 'sdk_app_id', 'start_time', 'uui']\n",
+        );
+        // The SDK forces a replacement on these: never on redial, which only steers the provider.
+        const forced = (file: string) => /replace_on_changes=(\[.*\])\)/.exec(fs.readFileSync(path.join(STATE, "sdk", "tencentcloud-ccc", "python", "pulumi_tencentcloud_ccc", file), "utf8"))?.[1];
+        assert.equal(forced("predictive_dialing_campaign.py"), '["availableTime[*]", "sdkAppId", "timeZone"]');
+        assert.equal(forced("agent_cruise_dialing_campaign.py"), '["agent", "callOrder", "callees[*]", "callers[*]", "concurrencyNumber", "endTime", "name", "sdkAppId", "startTime", "uui"]');
     });
 
     lifecycleSteps(() => ({ stack, emu }), { key: "name", value: "spring-reminders-2" });

@@ -9,7 +9,7 @@ import { PLUGIN_TYPE_TOKEN } from "../../provider/ai-call-task/schema";
 import { parsePreview, parseStateExport } from "../../review/input";
 import { summarize } from "../../review/summary";
 import { LocalStack, REPO } from "../../scripts/pulumi-cli";
-import { aiccsPluginStack, consoleAiccsTask } from "../plugin/harness";
+import { aiccsPluginStack, consoleAiccsTask, upExpecting } from "../plugin/harness";
 import { startTestEmulator } from "../support/provider-harness";
 
 const PROGRAM = path.join(REPO, "test", "plugin", "yaml-aiccs");
@@ -20,11 +20,7 @@ describe("provider plugin alicloud-aiccs: a YAML program on the real engine", fu
     let stack: LocalStack;
     /** The AICCS actions that change something, since a point in the request log. */
     const changes = (since: number) => emu.aiccs.requestLog().slice(since).map((e) => e.action).filter((a) => !a.startsWith("Query"));
-    const up = async (expect: RegExp) => {
-        const r = await stack.up();
-        assert.equal(r.code, 0, r.stdout + r.stderr);
-        assert.match(r.stdout, expect);
-    };
+    const up = (expect: RegExp) => upExpecting(stack, expect);
 
     before(async function () {
         this.timeout(3_600_000); // a cold machine builds the CLI and the language hosts

@@ -13,7 +13,7 @@ import { PLUGIN_TYPE_TOKEN as CRUISE_TOKEN } from "../../provider/agent-cruise-c
 import { createPredictiveApi } from "../../provider/predictive-campaign/client";
 import { PLUGIN_TYPE_TOKEN as PREDICTIVE_TOKEN } from "../../provider/predictive-campaign/schema";
 import { LocalStack, REPO } from "../../scripts/pulumi-cli";
-import { pluginStack } from "../plugin/harness";
+import { pluginStack, upExpecting } from "../plugin/harness";
 import { SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
 
 const PROGRAM = path.join(REPO, "test", "plugin", "yaml-ccc-campaigns");
@@ -31,11 +31,7 @@ describe("provider plugin tencentcloud-ccc: predictive and agent cruise campaign
     const predictive = (id: number) => emu.campaign(id) as PredictiveCampaign | undefined;
     const cruise = (id: number) => emu.campaign(id) as CruiseCampaign | undefined;
     const settings = () => ({ credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emu.url });
-    const up = async (expect: RegExp) => {
-        const r = await stack.up();
-        assert.equal(r.code, 0, r.stdout + r.stderr);
-        assert.match(r.stdout, expect);
-    };
+    const up = (expect: RegExp) => upExpecting(stack, expect);
 
     before(async function () {
         this.timeout(3_600_000); // a cold machine builds the CLI and the language hosts

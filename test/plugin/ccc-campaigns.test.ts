@@ -34,12 +34,14 @@ describe("provider plugin: the PredictiveDialingCampaign and AgentCruiseDialingC
         assert.deepEqual([predictiveCampaignPlugin.kind.tokens.plugin, agentCruiseCampaignPlugin.kind.tokens.plugin], [predictive.PLUGIN_TYPE_TOKEN, cruise.PLUGIN_TYPE_TOKEN]);
     });
 
-    it("PredictiveDialingCampaign: every input, callees and calleeAttributes secret, sdkAppId, timeZone and availableTime replace it, the import line", () => {
+    it("PredictiveDialingCampaign: every input, callees and calleeAttributes secret, sdkAppId, timeZone and availableTime replace it (not redial), the import line", () => {
         const r = schema.resources[predictive.PLUGIN_TYPE_TOKEN];
         assert.deepEqual(Object.keys(r.inputProperties), [...predictive.FIELD_NAMES]);
         assert.deepEqual([flagged(r.inputProperties, "secret"), flagged(r.properties, "secret")], [["callees", "calleeAttributes"], ["callees", "calleeAttributes"]]);
         // The fields updated before the start are not marked: the provider's diff replaces them after it.
-        assert.deepEqual(flagged(r.inputProperties, "replaceOnChanges"), ["sdkAppId", "timeZone", "availableTime", "adoptCampaignId", "redial"]);
+        // redial and adoptCampaignId steer the provider: a change of them alone replaces nothing.
+        assert.deepEqual(flagged(r.inputProperties, "replaceOnChanges"), ["sdkAppId", "timeZone", "availableTime"]);
+        assert.deepEqual(flagged(r.properties, "replaceOnChanges"), ["sdkAppId", "timeZone", "availableTime"]);
         assert.deepEqual(r.requiredInputs, ["sdkAppId", "name", "callees", "callers", "callOrder", "skillGroupId", "priority", "expectedAbandonRate", "retryInterval", "startTime", "endTime"]);
         assert.deepEqual(r.required, [...r.requiredInputs, "campaignId", "status", "statusName", "statusReason", "progress"]);
         assert.equal(r.properties.adoptCampaignId, undefined, "adoptCampaignId only steers create");
@@ -50,11 +52,13 @@ describe("provider plugin: the PredictiveDialingCampaign and AgentCruiseDialingC
         assert.match(r.description, / Import with `pulumi import tencentcloud-ccc:index:PredictiveDialingCampaign NAME SDKAPPID\/CAMPAIGNID`\.$/);
     });
 
-    it("AgentCruiseDialingCampaign: every input, callees secret, every input replaces it, the import line", () => {
+    it("AgentCruiseDialingCampaign: every input, callees secret, every input but redial and adoptCampaignId replaces it, the import line", () => {
         const r = schema.resources[cruise.PLUGIN_TYPE_TOKEN];
         assert.deepEqual(Object.keys(r.inputProperties), cruise.FIELD_NAMES);
         assert.deepEqual([flagged(r.inputProperties, "secret"), flagged(r.properties, "secret")], [["callees"], ["callees"]]);
-        assert.deepEqual(flagged(r.inputProperties, "replaceOnChanges"), cruise.FIELD_NAMES);
+        assert.deepEqual(flagged(r.inputProperties, "replaceOnChanges"), ["sdkAppId", "name", "agent", "concurrencyNumber", "startTime", "endTime", "callees", "callers", "callOrder", "uui"]);
+        assert.deepEqual(predictiveCampaignPlugin.providerOnly, ["redial", "adoptCampaignId"]);
+        assert.deepEqual(agentCruiseCampaignPlugin.providerOnly, ["redial", "adoptCampaignId"]);
         assert.deepEqual(r.requiredInputs, ["sdkAppId", "name", "agent", "concurrencyNumber", "startTime", "endTime", "callees"]);
         assert.deepEqual(r.required, [...r.requiredInputs, "campaignId", "state", "stateName", "progress"]);
         assert.equal(r.properties.adoptCampaignId, undefined, "adoptCampaignId only steers create");

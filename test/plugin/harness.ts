@@ -1,5 +1,6 @@
 // Stacks of programs in other languages that use the provider plugin from this repository
 // (plugin/pulumi-resource-<package> on PATH, running dist/plugin), against an emulator.
+import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as path from "path";
 import type { Emulator } from "../../emulator";
@@ -40,6 +41,13 @@ export async function pluginStack(name: string, projectDir: string, emu: Emulato
     await stack.setConfig("tencentcloud-ccc:cccEndpoint", emu.url);
     await stack.setConfig("sdkAppId", String(SDK_APP_ID));
     return stack;
+}
+
+/** `pulumi up` of the stack, which must succeed and print what `expect` matches. */
+export async function upExpecting(stack: LocalStack, expect: RegExp): Promise<void> {
+    const r = await stack.up();
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, expect);
 }
 
 /** Settings of the alicloud-aiccs plugin but its secret key: the emulator's AICCS endpoint and a key it accepts. */
