@@ -5,7 +5,7 @@ import { calloutTaskKind } from "./campaign";
 import { createCccApi } from "./client";
 import { describeFromApi } from "./mapping";
 import { CalloutTaskProvider } from "./provider";
-import { FIELD_NAMES, TaskState } from "./schema";
+import { CREATE_ONLY, FIELD_NAMES, TaskState } from "./schema";
 import { resolveSettings, SETTING_SOURCES } from "./settings";
 
 export const calloutTaskPlugin: PluginKind = {
@@ -16,6 +16,7 @@ export const calloutTaskPlugin: PluginKind = {
     settings: SETTING_SOURCES,
     secretSettings: ["secretKey", "securityToken"],
     createOnly: ["adoptTaskId"],
+    providerOnly: CREATE_ONLY,
     async importTask(id) {
         const { sdkAppId, id: taskId } = parseImportId(id, "TASKID");
         const observed = describeFromApi(await createCccApi(resolveSettings()).describeTask({ SdkAppId: sdkAppId, TaskId: taskId }));

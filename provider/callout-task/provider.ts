@@ -14,7 +14,7 @@ import { finishedForGood } from "../shared/finished";
 export type { ResourceInitFailedError } from "../shared/init-failed";
 import { adoptionDifferences, createRequestToApi, defined, type ObservedTask, same, stateFrom, type TaskOutputs } from "./mapping";
 import { createOnce, createToken, deletedHere, describeTask, reachedByLineage, reconcilePaused, stopTask, withoutReached } from "./operations";
-import { type CalloutTaskInputs, FIELD_NAMES, type FieldName, FINALITY, REPLACE_FIELDS, validateInputs } from "./schema";
+import { type CalloutTaskInputs, CREATE_ONLY, FIELD_NAMES, FINALITY, REPLACE_FIELDS, validateInputs } from "./schema";
 import { createRecoveryMode, DEFAULT_CREATE_SETTLE_SECONDS, rememberConfig, resolveSettings, SETTING_SOURCES } from "../ccc/settings";
 
 /**
@@ -25,7 +25,6 @@ import { createRecoveryMode, DEFAULT_CREATE_SETTLE_SECONDS, rememberConfig, reso
 type EngineInputs = Record<string, unknown>;
 
 /** Inputs that only matter when a task is made: changing them alone changes nothing. */
-const CREATE_ONLY: readonly FieldName[] = ["redial"];
 
 /** The client for the settings in force, made once per process and settings (rotated credentials make a new one). */
 function api(): CccApi {
@@ -102,8 +101,7 @@ export class CalloutTaskProvider extends WarningProvider implements pulumi.dynam
     async diff(_id: string, olds: Partial<TaskOutputs>, news: EngineInputs): Promise<pulumi.dynamic.DiffResult> {
         // Once adopted, dropping adoptTaskId (or naming the same task) changes nothing: only naming another task does.
         const adoptsAnother = news.adoptTaskId !== undefined && news.adoptTaskId !== olds.taskId;
-        const compared = FIELD_NAMES.filter((k) => !CREATE_ONLY.includes(k));
-        const changed = compared.filter((k) => (k === "adoptTaskId" ? adoptsAnother : !same(olds[k], news[k])));
+        const changed = FIELD_NAMES.filter((k) => (k === "adoptTaskId" ? adoptsAnother : !CREATE_ONLY.includes(k) && !same(olds[k], news[k])));
         // Delete before replace: two tasks must never dial the same list at once.
         return { changes: changed.length > 0, replaces: changed.filter((k) => REPLACE_FIELDS.includes(k)), deleteBeforeReplace: true };
     }

@@ -263,6 +263,8 @@ export type FieldName = (typeof FIELD_NAMES)[number];
 /** The only input CCC can change on an existing task (Pause/Resume). Every other input replaces it. */
 export const UPDATABLE_FIELDS: readonly FieldName[] = ["paused"];
 export const REPLACE_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((k) => !UPDATABLE_FIELDS.includes(k));
+/** Inputs that steer only how a task is made: changing them alone changes nothing (adopting another task replaces; the provider decides). */
+export const CREATE_ONLY: readonly FieldName[] = ["redial", "adoptTaskId"];
 /** Inputs holding callee numbers or callback credentials: secret in state. */
 export const SECRET_FIELDS: readonly FieldName[] = ["callees", "calleeAttributes", "triggerStrategy"];
 

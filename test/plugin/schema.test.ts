@@ -11,7 +11,7 @@ import { aiCallTaskPlugin } from "../../provider/ai-call-task/plugin";
 import * as aiccs from "../../provider/ai-call-task/schema";
 import { SETTING_SOURCES as AICCS_SETTINGS } from "../../provider/ai-call-task/settings";
 import { calloutTaskPlugin } from "../../provider/callout-task/plugin";
-import { FIELD_NAMES, PLUGIN_TYPE_TOKEN, REPLACE_FIELDS, schemas, SECRET_FIELDS } from "../../provider/callout-task/schema";
+import { CREATE_ONLY, FIELD_NAMES, PLUGIN_TYPE_TOKEN, REPLACE_FIELDS, schemas, SECRET_FIELDS } from "../../provider/callout-task/schema";
 import { SETTING_SOURCES } from "../../provider/ccc/settings";
 import { REPO } from "../../scripts/pulumi-cli";
 import { dialerKind } from "../support/fake-kind";
@@ -38,7 +38,7 @@ describe("provider plugin: the tencentcloud-ccc schema", () => {
             const description = (schemas().fields as Record<string, { description?: string }>)[k].description;
             if (description) assert.ok(p.description.startsWith(description), `${k}: description`);
             assert.equal(p.secret === true, SECRET_FIELDS.includes(k), `${k}: secret`);
-            assert.equal(p.replaceOnChanges === true, REPLACE_FIELDS.includes(k), `${k}: replaceOnChanges`);
+            assert.equal(p.replaceOnChanges === true, REPLACE_FIELDS.includes(k) && !CREATE_ONLY.includes(k), `${k}: replaceOnChanges`);
         }
         assert.deepEqual(resource.requiredInputs.sort(), ["callees", "callers", "notBefore", "sdkAppId"]);
         assert.deepEqual(resource.inputProperties.notBefore.oneOf, [{ type: "number" }, { type: "string" }]);
