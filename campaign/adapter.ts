@@ -35,6 +35,28 @@ export const taskProgressSchema = z.object({
 });
 export type TaskProgress = z.infer<typeof taskProgressSchema>;
 
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** How a review tells a replacement's restart of a started task: its progress, and what the new task does with the callees already handled (`redial`). */
+export interface RestartText {
+    /** The `redial` value (its default) that leaves the handled callees out, as the review's JSON shows it. */
+    spare: string;
+    /** The old task's progress, e.g. "3 of 10 callees dialed, …". */
+    progress(p: TaskProgress): string;
+    /** What the new task does with the handled callees, `redial: everyone` or not. */
+    redial(p: TaskProgress, everyone: boolean): string;
+}
+
+/** The restart of a kind that reports answered calls: the reached callees are left out unless `redial: everyone`. */
+export const REACHED_RESTART: RestartText = {
+    spare: "unreached",
+    progress: (p) => `${p.dialed} of ${plural(p.total, "callee")} dialed, ${p.reached} reached (answered), ${p.notAnswered} not answered, ${p.pending} in progress or awaiting a retry`,
+    redial: (p, everyone) =>
+        everyone
+            ? `\`redial: everyone\`: every callee is dialed again, including the ${plural(p.reached, "callee")} already reached`
+            : `reached callees are not dialed again (\`redial\` unset or \`unreached\`): up to ${plural(p.reached, "callee")} skipped; set \`redial: everyone\` to call them again`,
+};
+
 /** What a task of the kind is, as its recorded inputs and outputs tell. */
 export interface Lifecycle {
     /** Every input, in the order a review lists changes. */
@@ -60,6 +82,7 @@ export interface Lifecycle {
     progress(outputs: Record<string, unknown>): TaskProgress | undefined;
     /** What an update in place does to a running task, for a review (added and removed callees counted); absent: nothing to say. */
     updateInPlace?(callees: { added: number; removed: number }): string;
+    restart: RestartText;
     /** Why a change of a field not in `updatable` replaces the task, for a review. */
     replaceReason: string;
     /** Where the zone comes from when the task declares none (an assumption, a setting), for a review. */

@@ -3,7 +3,7 @@
 // AvailableTime dials at any hour between its start and its end, so it is judged on that whole span:
 // each day of the span, in its zone, is a window of the hours the span covers that day.
 import { DateTime } from "luxon";
-import { type CampaignReading, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
+import { type CampaignReading, plural, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
 import type { CallWindow, CampaignParts, Concern, Weekday } from "../../campaign/model";
 import { WEEKDAYS } from "../../campaign/model";
 import { hhmm } from "../../campaign/windows";
@@ -132,6 +132,17 @@ export const predictiveCampaignKind: TaskKind = {
         defaults: { paused: false, redial: "unreached" },
         paused: (inputs) => inputs.paused === true,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
+        // Progress as CCC counts it: finished callees (reached = dialed = finished, see progress below).
+        restart: {
+            spare: "unreached",
+            progress: (p) => `${p.reached} of ${plural(p.total, "callee")} finished (answered or out of retries; CCC reports how many, not which)`,
+            redial: (p, everyone) =>
+                everyone
+                    ? `\`redial: everyone\`: every callee is dialed again, including the ${plural(p.reached, "callee")} already finished`
+                    : p.reached
+                      ? "the replacement is refused (`redial` unset or `unreached`): CCC cannot tell which callees finished; set `redial: everyone` to call every callee again"
+                      : "no callee has finished yet (`redial` unset or `unreached`): no one is dialed twice",
+        },
         taskId: (outputs) => (typeof outputs.campaignId === "number" ? outputs.campaignId : undefined),
         stateName: (outputs) => (typeof outputs.statusName === "string" ? outputs.statusName : undefined),
         states: {
