@@ -32,6 +32,8 @@ export const taskProgressSchema = z.object({
     notAnswered: z.number(),
     /** Being called or awaiting a retry. */
     pending: z.number(),
+    /** False: the vendor counts the dialed callees but not how their calls went (reached, notAnswered and pending are then not outcomes). */
+    outcomes: z.literal(false).optional(),
 });
 export type TaskProgress = z.infer<typeof taskProgressSchema>;
 

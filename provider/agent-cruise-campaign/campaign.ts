@@ -89,7 +89,7 @@ export const agentCruiseCampaignKind: TaskKind = {
             const p = outputs.progress as { total?: unknown; called?: unknown } | undefined;
             if (typeof p?.total !== "number" || typeof p.called !== "number") return undefined;
             // CCC reports only how many were called: those are what a replacement leaves out (its "reached"); outcomes are not reported.
-            return taskProgressSchema.parse({ total: p.total, dialed: p.called, reached: p.called, notAnswered: 0, pending: 0 });
+            return taskProgressSchema.parse({ total: p.total, dialed: p.called, reached: p.called, notAnswered: 0, pending: 0, outcomes: false });
         },
         replaceReason: "CCC has no update action for agent cruise campaigns",
         zoneNote: `an agent cruise campaign has no zone: its span is shown in ${SPAN_TIME_ZONE}`,

@@ -157,7 +157,7 @@ export const predictiveCampaignKind: TaskKind = {
             // CCC counts finished callees (answered, or out of retries), not which or how: the finished are
             // counted as dialed and as reached, the most a replacement could call again.
             const { callees, finishedCallees } = p.data;
-            return taskProgressSchema.parse({ total: callees, dialed: finishedCallees, reached: finishedCallees, notAnswered: 0, pending: 0 });
+            return taskProgressSchema.parse({ total: callees, dialed: finishedCallees, reached: finishedCallees, notAnswered: 0, pending: 0, outcomes: false });
         },
         updateInPlace: () => "UpdatePredictiveDialingCampaign, only while the campaign has not started; once started, the change replaces it",
         replaceReason: `CCC cannot update ${REPLACE_FIELDS.join(", ")} of a campaign, nor any field once it has started`,
