@@ -59,6 +59,17 @@ export const REACHED_RESTART: RestartText = {
             : `reached callees are not dialed again (\`redial\` unset or \`unreached\`): up to ${plural(p.reached, "callee")} skipped; set \`redial: everyone\` to call them again`,
 };
 
+/** How a review says a task of the kind ends when it is removed or replaced. */
+export interface EndingText {
+    /** Of one that may still dial: "is stopped" (then "and removed from the stack", or ", then a new task is created"). */
+    live: string;
+    /** Of a finished one being removed: the whole phrase. */
+    finished: string;
+}
+
+/** The ending of a kind with a stop action and no delete. */
+export const STOP_ENDING: EndingText = { live: "is stopped", finished: "has finished and is removed from the stack" };
+
 /** What a task of the kind is, as its recorded inputs and outputs tell. */
 export interface Lifecycle {
     /** Every input, in the order a review lists changes. */
@@ -85,6 +96,7 @@ export interface Lifecycle {
     /** What an update in place does to a running task, for a review (added and removed callees counted); absent: nothing to say. */
     updateInPlace?(callees: { added: number; removed: number }): string;
     restart: RestartText;
+    ending: EndingText;
     /** Why a change of a field not in `updatable` replaces the task, for a review. */
     replaceReason: string;
     /** Where the zone comes from when the task declares none (an assumption, a setting), for a review. */

@@ -57,13 +57,13 @@ function whatHappens(c: CampaignReview): string {
         case "create":
             return "a new task is created";
         case "replace":
-            return `${task}${state} is stopped, then a new task is created (${c[KIND].lifecycle.replaceReason})`;
+            return `${task}${state} ${c[KIND].lifecycle.ending.live}, then a new task is created (${c[KIND].lifecycle.replaceReason})`;
         case "pause":
             return `${task}${state} is paused in place`;
         case "resume":
             return `${task}${state} is resumed in place`;
         case "stop":
-            return mayDial(c[KIND], c.taskState) ? `${task}${state} is stopped and removed from the stack` : `${task}${state} has finished and is removed from the stack`;
+            return `${task}${state} ${mayDial(c[KIND], c.taskState) ? `${c[KIND].lifecycle.ending.live} and removed from the stack` : c[KIND].lifecycle.ending.finished}`;
         default: {
             const how = c[KIND].lifecycle.updateInPlace?.({ added: c.callees.added ?? 0, removed: c.callees.removed ?? 0 });
             return `${task}${state} is updated in place${how ? `: ${how}` : ""}`;

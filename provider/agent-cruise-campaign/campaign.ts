@@ -73,6 +73,8 @@ export const agentCruiseCampaignKind: TaskKind = {
         // [D] No pause action.
         paused: () => false,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
+        // [D] There is no delete action: an aborted or finished campaign stays in CCC.
+        ending: { live: "is aborted (CCC cannot delete it)", finished: "has finished and is removed from the stack (CCC cannot delete it)" },
         // CCC reports how many were called, not how the calls went (progress below: reached = dialed = called).
         restart: {
             spare: "uncalled",

@@ -132,6 +132,8 @@ export const predictiveCampaignKind: TaskKind = {
         defaults: { paused: false, redial: "unreached" },
         paused: (inputs) => inputs.paused === true,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
+        // [I] Delete refuses a running or paused campaign: the provider aborts it first (operations.ts).
+        ending: { live: "is aborted, then deleted", finished: "has finished and is deleted, then removed from the stack" },
         // Progress as CCC counts it: finished callees (reached = dialed = finished, see progress below).
         restart: {
             spare: "unreached",
