@@ -11,26 +11,15 @@ import { DateTime } from "luxon";
 import { AiccsTaskStatus, campaignMayDial, type Emulator } from "../../emulator";
 import { REPO, LocalStack } from "../../scripts/pulumi-cli";
 import { engineStack, EXAMPLE_PACK } from "../support/engine-harness";
-import { aiTask, campaign, predictiveCampaign, SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator, T0 } from "../support/provider-harness";
+import { aiTask, campaign, cruiseCampaign, predictiveCampaign, SECRET_ID, SECRET_KEY, startTestEmulator, T0 } from "../support/provider-harness";
 import { review } from "../review/golden";
 
 const STATUS_BIN = path.join(REPO, "dist", "status", "bin.js");
 const CAPTURE = path.join(REPO, ".state", "four-kinds-review");
 
 const predictive = (over: Record<string, unknown> = {}) => ({ kind: "PredictiveDialingCampaign", ...predictiveCampaign(over) });
-/** Runs from T0 (08:00 in Shanghai) to 18:00: running at once. */
-const cruise = (over: Record<string, unknown> = {}) => ({
-    kind: "AgentCruiseDialingCampaign",
-    sdkAppId: SDK_APP_ID,
-    name: "cruise-follow-ups",
-    agent: "agent1@example.com",
-    concurrencyNumber: 2,
-    startTime: "2027-11-30T08:00:00+08:00",
-    endTime: "2027-11-30T18:00:00+08:00",
-    callees: ["+8613800000011", "+8613800000012", "+8613800000013", "+8613800000014"],
-    callOrder: 1,
-    ...over,
-});
+/** Runs from T0 (08:00 in Shanghai) to 18:00: running at once; callees of its own. */
+const cruise = (over: Record<string, unknown> = {}) => cruiseCampaign({ name: "cruise-follow-ups", callees: ["+8613800000011", "+8613800000012", "+8613800000013", "+8613800000014"], ...over });
 
 describe("Pulumi engine end to end: one stack holding all four kinds", function () {
     this.timeout(600_000);
