@@ -1,6 +1,7 @@
 // ccc-status on stack exports captured from the real engine and the emulator (test/fixtures/previews),
-// for each kind (CCC's CalloutTask, AiCallTask, the predictive and agent cruise campaigns; the tests' second kind, fakevendor's Dialer): exact text, table and
-// JSON; the bin in a terminal (tmux) and through a pipe; the options and bad input.
+// for each kind (CCC's CalloutTask, AiCallTask, the predictive and agent cruise campaigns; the tests'
+// second kind, fakevendor's Dialer): exact text, table and JSON; the bin in a terminal (tmux) and
+// through a pipe; the options and bad input.
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
