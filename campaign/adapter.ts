@@ -32,8 +32,43 @@ export const taskProgressSchema = z.object({
     notAnswered: z.number(),
     /** Being called or awaiting a retry. */
     pending: z.number(),
+    /** False: the vendor counts the dialed callees but not how their calls went (reached, notAnswered and pending are then not outcomes). */
+    outcomes: z.literal(false).optional(),
 });
 export type TaskProgress = z.infer<typeof taskProgressSchema>;
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** How a review tells a replacement's restart of a started task: its progress, and what the new task does with the callees already handled (`redial`). */
+export interface RestartText {
+    /** The `redial` value (its default) that leaves the handled callees out, as the review's JSON shows it. */
+    spare: string;
+    /** The old task's progress, e.g. "3 of 10 callees dialed, …". */
+    progress(p: TaskProgress): string;
+    /** What the new task does with the handled callees, `redial: everyone` or not. */
+    redial(p: TaskProgress, everyone: boolean): string;
+}
+
+/** The restart of a kind that reports answered calls: the reached callees are left out unless `redial: everyone`. */
+export const REACHED_RESTART: RestartText = {
+    spare: "unreached",
+    progress: (p) => `${p.dialed} of ${plural(p.total, "callee")} dialed, ${p.reached} reached (answered), ${p.notAnswered} not answered, ${p.pending} in progress or awaiting a retry`,
+    redial: (p, everyone) =>
+        everyone
+            ? `\`redial: everyone\`: every callee is dialed again, including the ${plural(p.reached, "callee")} already reached`
+            : `reached callees are not dialed again (\`redial\` unset or \`unreached\`): up to ${plural(p.reached, "callee")} skipped; set \`redial: everyone\` to call them again`,
+};
+
+/** How a review says a task of the kind ends when it is removed or replaced. */
+export interface EndingText {
+    /** Of one that may still dial: "is stopped" (then "and removed from the stack", or ", then a new task is created"). */
+    live: string;
+    /** Of a finished one being removed: the whole phrase. */
+    finished: string;
+}
+
+/** The ending of a kind with a stop action and no delete. */
+export const STOP_ENDING: EndingText = { live: "is stopped", finished: "has finished and is removed from the stack" };
 
 /** What a task of the kind is, as its recorded inputs and outputs tell. */
 export interface Lifecycle {
@@ -60,6 +95,8 @@ export interface Lifecycle {
     progress(outputs: Record<string, unknown>): TaskProgress | undefined;
     /** What an update in place does to a running task, for a review (added and removed callees counted); absent: nothing to say. */
     updateInPlace?(callees: { added: number; removed: number }): string;
+    restart: RestartText;
+    ending: EndingText;
     /** Why a change of a field not in `updatable` replaces the task, for a review. */
     replaceReason: string;
     /** Where the zone comes from when the task declares none (an assumption, a setting), for a review. */

@@ -36,7 +36,7 @@ export { DetailStatus, TaskStatus as AiccsTaskStatus, WINDOW_ZONE as AICCS_WINDO
 export type { Answers } from "./ccc/answers";
 export type { CalleeRecord } from "./ccc/calls";
 export type { CampaignRecord, CruiseCampaign, PredictiveCampaign } from "./ccc/campaigns";
-export { CampaignStatus, CruiseState, StatusReason } from "./ccc/campaigns";
+export { CampaignStatus, campaignMayDial, CruiseState, StatusReason } from "./ccc/campaigns";
 export { CalleeState } from "./ccc/calls";
 export type { TaskRecord } from "./ccc/model";
 export { TaskState } from "./ccc/model";

@@ -1,5 +1,6 @@
 // The review as Markdown for a pull-request comment: a verdict, a table of campaigns, a section per
 // changed campaign, the policy verdicts (mandatory first) and totals.
+import { plural, type TaskKind } from "../campaign/adapter";
 import type { Action, CalleeSummary, CampaignReview, Restart, Summary } from "./summary";
 import { KIND, mayDial } from "./summary";
 import { ganttLines } from "./mermaid";
@@ -14,7 +15,6 @@ export const ACTION_TEXT: Record<Action, string> = {
     unchanged: "unchanged",
 };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const code = (s: string) => `\`${s}\``;
 /** A policy's message may hold masked numbers (`+86*********78`): their asterisks would otherwise read as emphasis. */
 const literal = (s: string) => s.replace(/\*/g, "\\*");
@@ -43,16 +43,9 @@ function calleeLines(c: CalleeSummary, action: Action): string[] {
     return lines;
 }
 
-function restartLines(r: Restart): string[] {
-    const task = `task ${r.taskId ?? "?"}`;
-    const lines = [
-        `- **Restart**: ${task} is ${r.stateName}: ${r.dialed} of ${plural(r.total, "callee")} dialed, ${r.reached} reached (answered), ${r.notAnswered} not answered, ${r.pending} in progress or awaiting a retry`,
-    ];
-    lines.push(
-        r.redial === "everyone"
-            ? `  - \`redial: everyone\`: every callee is dialed again, including the ${plural(r.reached, "callee")} already reached`
-            : `  - reached callees are not dialed again (\`redial\` unset or \`unreached\`): up to ${plural(r.reached, "callee")} skipped; set \`redial: everyone\` to call them again`,
-    );
+function restartLines(kind: TaskKind, r: Restart): string[] {
+    const { restart } = kind.lifecycle;
+    const lines = [`- **Restart**: task ${r.taskId ?? "?"} is ${r.stateName}: ${restart.progress(r)}`, `  - ${restart.redial(r, r.redial === "everyone")}`];
     if (r.live) lines.push(r.acknowledged ? "  - acknowledged with `--ack-restart`" : "  - **needs acknowledgement**: rerun the review with `--ack-restart` once this restart is intended");
     return lines;
 }
@@ -64,13 +57,13 @@ function whatHappens(c: CampaignReview): string {
         case "create":
             return "a new task is created";
         case "replace":
-            return `${task}${state} is stopped, then a new task is created (${c[KIND].lifecycle.replaceReason})`;
+            return `${task}${state} ${c[KIND].lifecycle.ending.live}, then a new task is created (${c[KIND].lifecycle.replaceReason})`;
         case "pause":
             return `${task}${state} is paused in place`;
         case "resume":
             return `${task}${state} is resumed in place`;
         case "stop":
-            return mayDial(c[KIND], c.taskState) ? `${task}${state} is stopped and removed from the stack` : `${task}${state} has finished and is removed from the stack`;
+            return `${task}${state} ${mayDial(c[KIND], c.taskState) ? `${c[KIND].lifecycle.ending.live} and removed from the stack` : c[KIND].lifecycle.ending.finished}`;
         default: {
             const how = c[KIND].lifecycle.updateInPlace?.({ added: c.callees.added ?? 0, removed: c.callees.removed ?? 0 });
             return `${task}${state} is updated in place${how ? `: ${how}` : ""}`;
@@ -93,7 +86,7 @@ function campaignSection(c: CampaignReview): string[] {
         lines.push(`  - windows (${s.timeZone.split(" ")[0]}): ${s.windows.join("; ") || "none"}`);
         for (const l of s.calleeLocal) lines.push(`  - callees' local time: ${l}`);
     }
-    if (c.restart) lines.push(...restartLines(c.restart));
+    if (c.restart) lines.push(...restartLines(c[KIND], c.restart));
     if (c.pictureBefore) lines.push("", ...ganttLines(c.pictureBefore, `${c.name} before`));
     if (c.picture) lines.push("", ...ganttLines(c.picture, c.pictureBefore ? `${c.name} after` : c.name));
     return [...lines, ""];

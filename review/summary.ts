@@ -48,7 +48,8 @@ export interface Restart {
     reached: number;
     notAnswered: number;
     pending: number;
-    redial: "unreached" | "everyone";
+    /** "everyone", or the kind's value that leaves out the callees already handled ("unreached", "uncalled"). */
+    redial: string;
     /** The old task may still dial, so replacing it needs an explicit acknowledgement. */
     live: boolean;
     acknowledged: boolean;
@@ -249,7 +250,7 @@ function restartOf(kind: TaskKind, step: PreviewStep, stateOutputs: Record<strin
         reached: p.reached,
         notAnswered: p.notAnswered,
         pending: p.pending,
-        redial: lifecycle.redialsEveryone(step.new?.inputs ?? {}) ? "everyone" : "unreached",
+        redial: lifecycle.redialsEveryone(step.new?.inputs ?? {}) ? "everyone" : lifecycle.restart.spare,
         live,
         acknowledged: live && ack,
     };

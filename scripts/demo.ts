@@ -1,7 +1,7 @@
 // The main job: deploys the default program (campaigns/) with the real Pulumi engine to a local
 // stack, against the embedded emulator (CCC and AICCS) by default, prints what happened, and cleans up.
 import * as fs from "fs";
-import { AiccsTaskStatus, startEmulator } from "../emulator";
+import { AiccsTaskStatus, campaignMayDial, startEmulator } from "../emulator";
 import { statusText } from "../status/cli";
 import { OPERATIONS, realStack } from "./ccc";
 import { ensurePulumi, LocalStack, policyPackArgs } from "./pulumi-cli";
@@ -84,8 +84,8 @@ async function main(): Promise<void> {
         await summary(stack, emulator.now());
 
         // Move the emulator's clock to an hour after the last campaign starts: every campaign is dialing.
-        const tasks = emulator.tasks();
-        const at = Math.max(emulator.now(), ...tasks.map((t) => t.request.NotBefore)) + 3600;
+        const starts = [...emulator.tasks().map((t) => t.request.NotBefore), ...emulator.campaigns().map((c) => c.request.StartTime ?? 0)];
+        const at = Math.max(emulator.now(), ...starts) + 3600;
         step(`the emulator's clock moves to ${new Date(at * 1000).toISOString()}: pulumi refresh`);
         emulator.setClock(at);
         const refresh = await stack.refresh();
@@ -98,6 +98,8 @@ async function main(): Promise<void> {
         if (destroy.code !== 0) throw new Error(`destroy failed:\n${destroy.stderr}`);
         const live = emulator.tasks().filter((t) => [0, 1, 5].includes(t.state));
         console.log(`emulator: ${emulator.tasks().length} tasks, ${live.length} still able to dial; ${emulator.requestLog().length} API requests in all`);
+        const liveCampaigns = emulator.campaigns().filter(campaignMayDial);
+        console.log(`emulator (campaigns): ${emulator.campaigns().length} left (predictive ones are deleted; agent cruise ones, which CCC cannot delete, are aborted), ${liveCampaigns.length} still able to dial`);
         const aiLive = emulator.aiccs.tasks().filter((t) => t.status === AiccsTaskStatus.Running || t.status === AiccsTaskStatus.Init);
         console.log(`emulator (AICCS): ${emulator.aiccs.tasks().length} tasks, ${aiLive.length} still able to dial (stopped: AICCS has no delete); ${emulator.aiccs.requestLog().length} API requests in all`);
         fs.rmSync(stack.dir, { recursive: true, force: true });

@@ -8,24 +8,30 @@ export type Format = (typeof FORMATS)[number];
 
 /** Characters of a progress bar. */
 export const BAR_WIDTH = 20;
-/** A bar's marks, in its order: answered, failed, pending, not dialed. */
-const MARKS: Record<"table" | "text", [string, string, string, string]> = { table: ["█", "▓", "▒", "░"], text: ["#", "x", "~", "."] };
+/** A bar's marks, in its order: answered, failed, pending, not dialed, and dialed with no outcome reported. */
+const MARKS: Record<"table" | "text", [string, string, string, string, string]> = { table: ["█", "▓", "▒", "░", "▚"], text: ["#", "x", "~", ".", "+"] };
+/** The legend of the last mark: shown only when a campaign's vendor reports no outcomes. */
+const NO_OUTCOME = "dialed (no outcome reported)";
 
 /** The bar of a progress, each part's width rounded so that the parts fill the bar exactly. */
 export function bar(p: Progress, marks: readonly string[], width = BAR_WIDTH): string {
-    const parts = [p.answered, p.failed, p.pending, p.notDialed];
+    const known = p.answered !== undefined;
+    const parts = [p.answered ?? 0, p.failed ?? 0, p.pending ?? 0, p.notDialed, known ? 0 : p.dialed];
     if (!p.total) return marks[3].repeat(width);
     let out = "";
     let sum = 0;
-    parts.forEach((n, i) => {
+    // The dialed with no outcome come first, where the answered would be.
+    for (const i of [4, 0, 1, 2, 3]) {
         const before = Math.round((sum / p.total) * width);
-        sum += n;
+        sum += parts[i];
         out += marks[i].repeat(Math.round((sum / p.total) * width) - before);
-    });
+    }
     return out;
 }
 
-const counts = (p: Progress) => `${p.dialed}/${p.total} dialed: ${p.answered} answered, ${p.failed} failed, ${p.pending} pending`;
+const outcomeCounts = (p: Progress) => (p.answered === undefined ? ["no outcomes reported"] : [`${p.answered} answered`, `${p.failed} failed`, `${p.pending} pending`]);
+const counts = (p: Progress) => `${p.dialed}/${p.total} dialed: ${outcomeCounts(p).join(", ")}`;
+const noOutcomes = (statuses: readonly CampaignStatus[]) => statuses.some((s) => s.progress && s.progress.answered === undefined);
 
 function windowLines(n: NextWindow | undefined): string[] {
     if (!n) return ["none"];
@@ -40,7 +46,8 @@ const task = (s: CampaignStatus) => `${s.kind}${s.taskId === undefined ? "" : ` 
 /** Plain text: a block of lines per campaign. */
 export function renderText(statuses: readonly CampaignStatus[]): string {
     if (!statuses.length) return "no campaign in the stack\n";
-    const out: string[] = [`progress bars: ${MARKS.text[0]} answered, ${MARKS.text[1]} failed, ${MARKS.text[2]} pending, ${MARKS.text[3]} not dialed`, ""];
+    const legend = `progress bars: ${MARKS.text[0]} answered, ${MARKS.text[1]} failed, ${MARKS.text[2]} pending, ${MARKS.text[3]} not dialed`;
+    const out: string[] = [noOutcomes(statuses) ? `${legend}, ${MARKS.text[4]} ${NO_OUTCOME}` : legend, ""];
     for (const s of statuses) {
         out.push(`${s.name} (${task(s)}): ${s.state ?? "not created"}`);
         out.push(`  progress: ${s.progress ? `[${bar(s.progress, MARKS.text)}] ${counts(s.progress)}` : "none recorded"}`);
@@ -89,7 +96,7 @@ export function renderTable(statuses: readonly CampaignStatus[]): string {
     const rows = statuses.map((s) => [
         [s.name, s.kind, ...(s.taskId === undefined ? [] : [String(s.taskId)])],
         [s.state ?? "not created"],
-        s.progress ? [bar(s.progress, MARKS.table), `${s.progress.dialed}/${s.progress.total} dialed`, `${s.progress.answered} answered`, `${s.progress.failed} failed`, `${s.progress.pending} pending`] : ["none recorded"],
+        s.progress ? [bar(s.progress, MARKS.table), `${s.progress.dialed}/${s.progress.total} dialed`, ...outcomeCounts(s.progress)] : ["none recorded"],
         windowCell(s.next),
         s.blocked ? [`${s.blocked}:`, ...wrap(s.reason ?? "", REASON_WRAP)] : ["—"],
     ]);
@@ -101,7 +108,8 @@ export function renderTable(statuses: readonly CampaignStatus[]): string {
         const height = Math.max(...r.map((c) => c.length));
         for (let k = 0; k < height; k++) out.push(line(r.map((c) => c[k] ?? "")));
     });
-    out.push("", `progress: ${MARKS.table[0]} answered  ${MARKS.table[1]} failed  ${MARKS.table[2]} pending  ${MARKS.table[3]} not dialed`);
+    const legend = `progress: ${MARKS.table[0]} answered  ${MARKS.table[1]} failed  ${MARKS.table[2]} pending  ${MARKS.table[3]} not dialed`;
+    out.push("", noOutcomes(statuses) ? `${legend}  ${MARKS.table[4]} ${NO_OUTCOME}` : legend);
     return `${out.join("\n")}\n`;
 }
 

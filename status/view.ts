@@ -14,11 +14,12 @@ export type Block = (typeof BLOCKS)[number];
 export interface Progress {
     total: number;
     dialed: number;
-    answered: number;
+    /** The outcomes of the dialed: absent when the kind's vendor reports none (it counts the dialed only). */
+    answered?: number;
     /** Dialed, done, not answered. */
-    failed: number;
+    failed?: number;
     /** Being called or awaiting a retry. */
-    pending: number;
+    pending?: number;
     notDialed: number;
 }
 
@@ -94,7 +95,8 @@ export function statusOf(r: StateResource, now: number): CampaignStatus {
     const { lifecycle } = r.kind;
     const state = lifecycle.stateName(r.outputs);
     const p = lifecycle.progress(r.outputs);
-    const progress = p && { total: p.total, dialed: p.dialed, answered: p.reached, failed: p.notAnswered, pending: p.pending, notDialed: p.total - p.dialed };
+    const outcomes = p && p.outcomes !== false && { answered: p.reached, failed: p.notAnswered, pending: p.pending };
+    const progress = p && { total: p.total, dialed: p.dialed, ...outcomes, notDialed: p.total - p.dialed };
     const { next, ended } = nextWindow(r, now);
     const status: CampaignStatus = { name: r.name, kind: r.kind.name, taskId: lifecycle.taskId(r.outputs), state, progress, next };
     if (state !== undefined && lifecycle.states.finished.includes(state)) return { ...status, next: undefined, blocked: "ended", reason: `the task is ${state}` };

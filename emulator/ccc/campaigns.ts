@@ -51,6 +51,10 @@ export interface CruiseCampaign extends CampaignBase {
 
 export type CampaignRecord = PredictiveCampaign | CruiseCampaign;
 
+/** Whether a campaign may still place calls: not ended (a paused one may be resumed). */
+export const campaignMayDial = (c: CampaignRecord): boolean =>
+    c.kind === "predictive" ? c.status !== CampaignStatus.Terminated && c.status !== CampaignStatus.Completed : c.state === CruiseState.NotStarted || c.state === CruiseState.Running;
+
 export interface CampaignsSnapshot {
     nextCampaignId: number;
     campaigns: CampaignRecord[];

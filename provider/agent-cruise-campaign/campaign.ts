@@ -2,7 +2,7 @@
 // zone: CCC starts it at StartTime and terminates it at EndTime, so it is judged on that whole span
 // (campaign/span.ts), shown in China time. One attempt per callee [I], ConcurrencyNumber calls at once.
 // Each input is read on its own, so one bad field hides only the campaign part it holds.
-import { type CampaignReading, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
+import { type CampaignReading, plural, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
 import type { CampaignParts, Concern } from "../../campaign/model";
 import { spanWindows } from "../../campaign/span";
 import { readCampaignFields } from "../shared/fields";
@@ -73,6 +73,17 @@ export const agentCruiseCampaignKind: TaskKind = {
         // [D] No pause action.
         paused: () => false,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
+        // [D] There is no delete action: an aborted or finished campaign stays in CCC.
+        ending: { live: "is aborted (CCC cannot delete it)", finished: "has finished and is removed from the stack (CCC cannot delete it)" },
+        // CCC reports how many were called, not how the calls went (progress below: reached = dialed = called).
+        restart: {
+            spare: "uncalled",
+            progress: (p) => `${p.dialed} of ${plural(p.total, "callee")} called (CCC reports no call outcomes)`,
+            redial: (p, everyone) =>
+                everyone
+                    ? `\`redial: everyone\`: every callee is dialed again, including the ${plural(p.dialed, "callee")} already called`
+                    : `called callees are not dialed again (\`redial\` unset or \`uncalled\`, with \`callOrder: 1\`; in random order everyone is): up to ${plural(p.dialed, "callee")} skipped; set \`redial: everyone\` to call them again`,
+        },
         taskId: (outputs) => (typeof outputs.campaignId === "number" ? outputs.campaignId : undefined),
         stateName: (outputs) => (typeof outputs.stateName === "string" ? outputs.stateName : undefined),
         states: { all: CAMPAIGN_STATES, restarting: [CAMPAIGN_STATES[CampaignState.running]], finished: FINISHED_STATES.map((s) => CAMPAIGN_STATES[s]), final: FINALITY.final },
@@ -80,7 +91,7 @@ export const agentCruiseCampaignKind: TaskKind = {
             const p = outputs.progress as { total?: unknown; called?: unknown } | undefined;
             if (typeof p?.total !== "number" || typeof p.called !== "number") return undefined;
             // CCC reports only how many were called: those are what a replacement leaves out (its "reached"); outcomes are not reported.
-            return taskProgressSchema.parse({ total: p.total, dialed: p.called, reached: p.called, notAnswered: 0, pending: 0 });
+            return taskProgressSchema.parse({ total: p.total, dialed: p.called, reached: p.called, notAnswered: 0, pending: 0, outcomes: false });
         },
         replaceReason: "CCC has no update action for agent cruise campaigns",
         zoneNote: `an agent cruise campaign has no zone: its span is shown in ${SPAN_TIME_ZONE}`,

@@ -3,7 +3,7 @@
 // by default), never a per-task input. Each input is read on its own, so one bad field hides only
 // the campaign part it holds.
 import { z } from "zod";
-import { type CampaignReading, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
+import { type CampaignReading, REACHED_RESTART, STOP_ENDING, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
 import type { CampaignParts, Concern, Weekday } from "../../campaign/model";
 import { WEEKDAYS } from "../../campaign/model";
 import { hhmm } from "../../campaign/windows";
@@ -84,6 +84,8 @@ export const aiCallTaskKind: TaskKind = {
         defaults: { paused: false, redial: "unreached" },
         paused: (inputs) => inputs.paused === true,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
+        restart: REACHED_RESTART,
+        ending: STOP_ENDING,
         taskId: FINALITY.taskId,
         stateName: FINALITY.stateName,
         states: { all: TASK_STATUSES, restarting: ["init", "running"], finished: [], final: FINALITY.final },

@@ -2,7 +2,7 @@
 // schema, whatever form the props arrive in, then mapped onto the vendor-neutral model. Inputs that
 // fail the schema do not hide the task: each field is taken on its own, what validates is mapped,
 // and each failure is reported against the part of the campaign it holds.
-import { type CampaignReading, type Failure, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
+import { type CampaignReading, type Failure, REACHED_RESTART, STOP_ENDING, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
 import { Memo } from "../../campaign/memo";
 import { hhmm } from "../../campaign/windows";
 import type { CallWindow, CampaignParts, Concern, Weekday } from "../../campaign/model";
@@ -164,6 +164,8 @@ export const calloutTaskKind: TaskKind = {
         defaults: { paused: false },
         paused: (inputs) => inputs.paused === true,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
+        restart: REACHED_RESTART,
+        ending: STOP_ENDING,
         taskId: FINALITY.taskId,
         stateName: FINALITY.stateName,
         states: {

@@ -3,7 +3,7 @@
 // AvailableTime dials at any hour between its start and its end, so it is judged on that whole span:
 // each day of the span, in its zone, is a window of the hours the span covers that day.
 import { DateTime } from "luxon";
-import { type CampaignReading, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
+import { type CampaignReading, plural, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
 import type { CallWindow, CampaignParts, Concern, Weekday } from "../../campaign/model";
 import { WEEKDAYS } from "../../campaign/model";
 import { hhmm } from "../../campaign/windows";
@@ -132,6 +132,19 @@ export const predictiveCampaignKind: TaskKind = {
         defaults: { paused: false, redial: "unreached" },
         paused: (inputs) => inputs.paused === true,
         redialsEveryone: (inputs) => inputs.redial === "everyone",
+        // [I] Delete refuses a running or paused campaign: the provider aborts it first (operations.ts).
+        ending: { live: "is aborted, then deleted", finished: "has finished and is deleted, then removed from the stack" },
+        // Progress as CCC counts it: finished callees (reached = dialed = finished, see progress below).
+        restart: {
+            spare: "unreached",
+            progress: (p) => `${p.reached} of ${plural(p.total, "callee")} finished (answered or out of retries; CCC reports how many, not which)`,
+            redial: (p, everyone) =>
+                everyone
+                    ? `\`redial: everyone\`: every callee is dialed again, including the ${plural(p.reached, "callee")} already finished`
+                    : p.reached
+                      ? "the replacement is refused (`redial` unset or `unreached`): CCC cannot tell which callees finished; set `redial: everyone` to call every callee again"
+                      : "no callee has finished yet (`redial` unset or `unreached`): no one is dialed twice",
+        },
         taskId: (outputs) => (typeof outputs.campaignId === "number" ? outputs.campaignId : undefined),
         stateName: (outputs) => (typeof outputs.statusName === "string" ? outputs.statusName : undefined),
         states: {
@@ -146,7 +159,7 @@ export const predictiveCampaignKind: TaskKind = {
             // CCC counts finished callees (answered, or out of retries), not which or how: the finished are
             // counted as dialed and as reached, the most a replacement could call again.
             const { callees, finishedCallees } = p.data;
-            return taskProgressSchema.parse({ total: callees, dialed: finishedCallees, reached: finishedCallees, notAnswered: 0, pending: 0 });
+            return taskProgressSchema.parse({ total: callees, dialed: finishedCallees, reached: finishedCallees, notAnswered: 0, pending: 0, outcomes: false });
         },
         updateInPlace: () => "UpdatePredictiveDialingCampaign, only while the campaign has not started; once started, the change replaces it",
         replaceReason: `CCC cannot update ${REPLACE_FIELDS.join(", ")} of a campaign, nor any field once it has started`,

@@ -10,21 +10,7 @@ import { TYPE_TOKEN } from "../../provider/agent-cruise-campaign/schema";
 import { resetProcessState } from "../../provider/shared/process";
 import type { LocalStack } from "../../scripts/pulumi-cli";
 import { engineStack, EXAMPLE_PACK } from "../support/engine-harness";
-import { SDK_APP_ID, stackConfig, startTestEmulator } from "../support/provider-harness";
-
-const cruise = (over: Record<string, unknown> = {}) => ({
-    kind: "AgentCruiseDialingCampaign",
-    sdkAppId: SDK_APP_ID,
-    name: "agent-cruise",
-    agent: "agent1@example.com",
-    concurrencyNumber: 2,
-    // The emulator's clock starts at 08:00 in Shanghai on this day: the campaign runs at once.
-    startTime: "2027-11-30T08:00:00+08:00",
-    endTime: "2027-11-30T18:00:00+08:00",
-    callees: ["+8613800000001", "+8613800000002", "+8613800000003", "+8613800000004"],
-    callOrder: 1,
-    ...over,
-});
+import { cruiseCampaign, stackConfig, startTestEmulator } from "../support/provider-harness";
 
 describe("Pulumi engine end to end: AgentCruiseDialingCampaign", function () {
     this.timeout(600_000);
@@ -39,14 +25,14 @@ describe("Pulumi engine end to end: AgentCruiseDialingCampaign", function () {
         this.timeout(3_600_000);
         emu = await startTestEmulator();
         ({ stack, writeCampaign } = await engineStack("e2e-cruise", emu));
-        writeCampaign("cruise", cruise());
+        writeCampaign("cruise", cruiseCampaign());
     });
     after(async () => emu?.close());
 
     it("1. up creates one running campaign as declared, callees secret in state; a second preview shows no changes", async () => {
         const up = await stack.up(EXAMPLE_PACK);
         assert.equal(up.code, 0, up.stdout + up.stderr);
-        assert.deepEqual(cruiseCampaigns().map((c) => [c.state, c.request.Name, c.request.ConcurrencyNumber, c.request.Callees]), [[1, "agent-cruise", 2, cruise().callees]]);
+        assert.deepEqual(cruiseCampaigns().map((c) => [c.state, c.request.Name, c.request.ConcurrencyNumber, c.request.Callees]), [[1, "agent-cruise", 2, cruiseCampaign().callees]]);
         const s = await stateOf("cruise");
         assert.deepEqual([s.id, s.outputs.campaignId, s.outputs.stateName], [String(cruiseCampaigns()[0].campaignId), cruiseCampaigns()[0].campaignId, "running"]);
         const exported = JSON.stringify(await stack.resources(TYPE_TOKEN));
@@ -59,7 +45,7 @@ describe("Pulumi engine end to end: AgentCruiseDialingCampaign", function () {
         const old = cruiseCampaigns()[0].campaignId;
         emu.advance(120); // the first two callees called, in order
         const before = emu.requestLog().length;
-        writeCampaign("cruise", cruise({ concurrencyNumber: 3 }));
+        writeCampaign("cruise", cruiseCampaign({ concurrencyNumber: 3 }));
         const up = await stack.up();
         assert.equal(up.code, 0, up.stdout + up.stderr);
         assert.match(up.stdout, /1 replaced/);
@@ -91,11 +77,11 @@ describe("Pulumi engine end to end: AgentCruiseDialingCampaign", function () {
         resetProcessState();
         const elsewhere = new AgentCruiseCampaignProvider(async () => undefined);
         await elsewhere.configure({ config: stackConfig(emu) });
-        const { kind: _kind, ...declared } = cruise({ name: "made-elsewhere" });
+        const { kind: _kind, ...declared } = cruiseCampaign({ name: "made-elsewhere" });
         const inputs = (await elsewhere.check({}, declared)).inputs!;
         const { id } = await elsewhere.create(inputs);
         const before = emu.requestLog().length;
-        writeCampaign("adopted", cruise({ name: "made-elsewhere", adoptCampaignId: Number(id) }));
+        writeCampaign("adopted", cruiseCampaign({ name: "made-elsewhere", adoptCampaignId: Number(id) }));
         const up = await stack.up();
         assert.equal(up.code, 0, up.stdout + up.stderr);
         assert.deepEqual(writes(before), []);
@@ -104,13 +90,13 @@ describe("Pulumi engine end to end: AgentCruiseDialingCampaign", function () {
     });
 
     it("5. the pack blocks a night span before any call", async () => {
-        writeCampaign("cruise", cruise({ startTime: "2027-11-30T21:30:00+08:00", endTime: "2027-11-30T23:00:00+08:00" }));
+        writeCampaign("cruise", cruiseCampaign({ startTime: "2027-11-30T21:30:00+08:00", endTime: "2027-11-30T23:00:00+08:00" }));
         const before = emu.requestLog().length;
         const blocked = await stack.preview(EXAMPLE_PACK);
         assert.notEqual(blocked.code, 0);
         assert.match(blocked.stdout + blocked.stderr, /cruise: 4 callees \(\+86\*{9}01, \+86\*{9}02, …\) in Asia\/Shanghai: window 21:30–23:00 Asia\/Shanghai \(Tue, startTime–endTime span\) is 21:30–23:00 there \(from Tue 2027-11-30\): outside 08:00–21:00/);
         assert.deepEqual(emu.requestLog().slice(before), []);
-        writeCampaign("cruise", cruise({ concurrencyNumber: 3 }));
+        writeCampaign("cruise", cruiseCampaign({ concurrencyNumber: 3 }));
     });
 
     it("6. destroy aborts the live campaigns; a finished one needs nothing", async () => {

@@ -37,7 +37,7 @@ describe("examples/ai-agent-campaign on the real engine", function () {
         // The only verdict: the AICCS sample has no end (AICCS tasks have none), which ccc-schedule advises about.
         const verdicts = (preview.stdout + preview.stderr).split("\n").filter((l) => /\[(mandatory|advisory)\]/.test(l)).map((l) => l.replace(/\)The campaign.*$/, ")").trim());
         assert.deepEqual(verdicts, ["ccc-call-windows@v0.1.0 [advisory]  ccc-schedule  (pulumi-nodejs:dynamic/alicloud-aiccs:AiCallTask: ai-payment-reminders)"]);
-        assert.match(preview.stdout, /\+ 4 to create/);
+        assert.match(preview.stdout, /\+ 6 to create/); // the stack and the five sample campaigns
     });
 
     it("deploys an AI-agent task with per-callee variables, pauses it through config, and destroys it", async () => {

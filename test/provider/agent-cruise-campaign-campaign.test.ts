@@ -80,7 +80,7 @@ describe("AgentCruiseDialingCampaign as a campaign", () => {
         const { lifecycle } = agentCruiseCampaignKind;
         assert.deepEqual([lifecycle.updatable, lifecycle.secret, lifecycle.states], [[], ["callees"], { all: ["notStarted", "running", "completed", "terminated"], restarting: ["running"], finished: ["completed", "terminated"], final: ["completed", "terminated"] }]);
         assert.equal(lifecycle.paused({ paused: true }), false);
-        assert.deepEqual(lifecycle.progress({ progress: { total: 5, called: 2 } }), { total: 5, dialed: 2, reached: 2, notAnswered: 0, pending: 0 });
+        assert.deepEqual(lifecycle.progress({ progress: { total: 5, called: 2 } }), { total: 5, dialed: 2, reached: 2, notAnswered: 0, pending: 0, outcomes: false });
         assert.deepEqual([lifecycle.taskId({ campaignId: 5000001 }), lifecycle.stateName({ stateName: "running" })], [5000001, "running"]);
     });
 });

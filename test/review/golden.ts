@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { loadCampaigns } from "../../program/campaigns";
-import { TYPE_TOKEN } from "../../provider/callout-task/schema";
+import { KINDS } from "../../provider/kinds";
 import { main } from "../../review/cli";
 import { REPO } from "../../scripts/pulumi-cli";
 
@@ -35,17 +35,20 @@ export const SCENARIOS: Scenario[] = [
     { name: "policy-failure-digest", title: "the same, from the default JSON document (no policy events)", exit: 1, preview: "preview-digest.json" },
 ];
 
-/** Campaign folders reviewed from a preview made here (a create step per file), not captured from the engine. */
+/** Campaign folders reviewed from a preview made here (a create step per file), not captured from the engine: ccc-kinds holds a campaign of each CCC kind (the AiCallTask sample starts at the wall clock). */
 export const PICTURES = path.join(REPO, "test", "fixtures", "pictures");
-export const PICTURE_SCENARIOS = ["us-dst"];
+export const PICTURE_SCENARIOS = ["us-dst", "ccc-kinds"];
 
-/** A digest preview (`pulumi preview --json`) creating the folder's campaigns, callees secret as the engine shows them. */
+/** A digest preview (`pulumi preview --json`) creating the folder's campaigns (each of its kind), callees secret as the engine shows them. */
 export function digestPreview(dir: string): string {
-    const steps = loadCampaigns(path.join(dir, "campaigns"), { now: 0, warn: () => {} }).map((c) => ({
-        op: "create",
-        urn: `urn:pulumi:pictures::ccc-campaigns::${TYPE_TOKEN}::${c.name}`,
-        newState: { type: TYPE_TOKEN, custom: true, inputs: { ...JSON.parse(JSON.stringify(c.inputs)), callees: "[secret]" } },
-    }));
+    const steps = loadCampaigns(path.join(dir, "campaigns"), { now: 0, warn: () => {} }).map((c) => {
+        const type = KINDS.find((k) => k.name === c.kind)!.tokens.dynamic;
+        return {
+            op: "create",
+            urn: `urn:pulumi:pictures::ccc-campaigns::${type}::${c.name}`,
+            newState: { type, custom: true, inputs: { ...JSON.parse(JSON.stringify(c.inputs)), callees: "[secret]" } },
+        };
+    });
     return `${JSON.stringify({ steps, diagnostics: [], changeSummary: { create: steps.length } }, null, 2)}\n`;
 }
 

@@ -11,7 +11,9 @@ import { parsePreview, parseStateExport } from "../../review/input";
 import { renderMarkdown } from "../../review/markdown";
 import { exitCodeOf, summarize } from "../../review/summary";
 import { REPO } from "../../scripts/pulumi-cli";
+import { agentCruiseCampaignKind } from "../../provider/agent-cruise-campaign/campaign";
 import { PLUGIN_TYPE_TOKEN as AICCS_PLUGIN_TYPE_TOKEN } from "../../provider/ai-call-task/schema";
+import { predictiveCampaignKind } from "../../provider/predictive-campaign/campaign";
 import { PLUGIN_TYPE_TOKEN, TYPE_TOKEN } from "../../provider/callout-task/schema";
 import { FIXTURES, fullNumbers, GOLDEN, matchGolden, review, SCENARIOS } from "./golden";
 
@@ -100,6 +102,26 @@ describe("ccc-review: restarts", () => {
         step.new!.inputs.redial = "everyone";
         const md = renderMarkdown(summarize(i));
         assert.match(md, /`redial: everyone`: every callee is dialed again, including the \d+ callees? already reached/);
+    });
+
+    it("each campaign kind words its own restart: the progress CCC reports and its redial values", () => {
+        const texts = (kind: typeof predictiveCampaignKind, outputs: Record<string, unknown>) => {
+            const p = kind.lifecycle.progress(outputs)!;
+            return [kind.lifecycle.restart.spare, kind.lifecycle.restart.progress(p), kind.lifecycle.restart.redial(p, false), kind.lifecycle.restart.redial(p, true)];
+        };
+        assert.deepEqual(texts(predictiveCampaignKind, { progress: { callees: 4, finishedCallees: 1, sessions: 3 } }), [
+            "unreached",
+            "1 of 4 callees finished (answered or out of retries; CCC reports how many, not which)",
+            "the replacement is refused (`redial` unset or `unreached`): CCC cannot tell which callees finished; set `redial: everyone` to call every callee again",
+            "`redial: everyone`: every callee is dialed again, including the 1 callee already finished",
+        ]);
+        assert.equal(predictiveCampaignKind.lifecycle.restart.redial(predictiveCampaignKind.lifecycle.progress({ progress: { callees: 4, finishedCallees: 0, sessions: 0 } })!, false), "no callee has finished yet (`redial` unset or `unreached`): no one is dialed twice");
+        assert.deepEqual(texts(agentCruiseCampaignKind, { progress: { total: 4, called: 2 } }), [
+            "uncalled",
+            "2 of 4 callees called (CCC reports no call outcomes)",
+            "called callees are not dialed again (`redial` unset or `uncalled`, with `callOrder: 1`; in random order everyone is): up to 2 callees skipped; set `redial: everyone` to call them again",
+            "`redial: everyone`: every callee is dialed again, including the 2 callees already called",
+        ]);
     });
 
     it("without the state export and the campaign files, callees are reported as secret, not guessed", () => {

@@ -1,6 +1,7 @@
 // ccc-status on stack exports captured from the real engine and the emulator (test/fixtures/previews),
-// for each kind (CCC's CalloutTask; the tests' second kind, fakevendor's Dialer): exact text, table and
-// JSON; the bin in a terminal (tmux) and through a pipe; the options and bad input.
+// for each kind (CCC's CalloutTask, AiCallTask, the predictive and agent cruise campaigns; the tests'
+// second kind, fakevendor's Dialer): exact text, table and JSON; the bin in a terminal (tmux) and
+// through a pipe; the options and bad input.
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -12,7 +13,9 @@ import { REPO } from "../../scripts/pulumi-cli";
 import { main, OPTIONS, statusText, USAGE } from "../../status/cli";
 import { renderTable, renderText, TABLE_COLUMNS, wrap } from "../../status/render";
 import { statusOf } from "../../status/view";
+import { agentCruiseCampaignKind } from "../../provider/agent-cruise-campaign/campaign";
 import { aiCallTaskKind } from "../../provider/ai-call-task/campaign";
+import { predictiveCampaignKind } from "../../provider/predictive-campaign/campaign";
 import { dialerKind } from "../support/fake-kind";
 import { FIXTURES } from "../review/golden";
 import { inTerminal } from "../support/terminal";
@@ -227,6 +230,115 @@ ai-reminders (AiCallTask 118712345678900001): running
   blocked: no
 `,
         );
+    });
+});
+
+describe("ccc-status: a PredictiveDialingCampaign, which CCC reports finished callees of, not outcomes", () => {
+    const campaign = (status: number, statusName: string, finishedCallees: number, paused = false): StateResource => ({
+        name: "predictive-renewals",
+        kind: predictiveCampaignKind,
+        inputs: {},
+        outputs: {
+            sdkAppId: 1400123455,
+            name: "predictive-renewals",
+            callees: ["+8613012345678", "+8613112345678", "+8613212345678", "+8613312345678"],
+            callers: ["008602012345678"],
+            callOrder: 1,
+            skillGroupId: 7,
+            priority: 2,
+            expectedAbandonRate: 10,
+            retryInterval: 3600,
+            startTime: at("2027-03-01T09:00:00+08:00"),
+            endTime: at("2027-03-03T18:00:00+08:00"),
+            timeZone: "Asia/Shanghai",
+            availableTime: [{ start: "10:00", end: "12:00" }],
+            paused,
+            redial: "unreached",
+            campaignId: 5000002,
+            status,
+            statusName,
+            statusReason: "normal",
+            progress: { callees: 4, finishedCallees, sessions: finishedCallees + 1 },
+        },
+    });
+
+    it("text: the finished callees as dialed with no outcome, the next daily window", () => {
+        assert.equal(
+            renderText([statusOf(campaign(1, "running", 1), at(MID_WINDOW))]),
+            `progress bars: # answered, x failed, ~ pending, . not dialed, + dialed (no outcome reported)
+
+predictive-renewals (PredictiveDialingCampaign 5000002): running
+  progress: [+++++...............] 1/4 dialed: no outcomes reported
+  next window: open now: Mon 2027-03-01 10:00–12:00 Asia/Shanghai (task)
+    callees: Mon 2027-03-01 10:00–12:00 Asia/Shanghai
+  blocked: no
+`,
+        );
+    });
+
+    it("JSON: paused through its inputs, completed as ended; no outcome counts", () => {
+        assert.deepEqual(statusOf(campaign(2, "paused", 2, true), at(MID_WINDOW)), {
+            name: "predictive-renewals",
+            kind: "PredictiveDialingCampaign",
+            taskId: 5000002,
+            state: "paused",
+            progress: { total: 4, dialed: 2, notDialed: 2 },
+            next: {
+                opens: "2027-03-01T10:00+08:00",
+                closes: "2027-03-01T12:00+08:00",
+                openNow: true,
+                task: { zones: ["Asia/Shanghai"], text: "Mon 2027-03-01 10:00–12:00" },
+                callees: [{ zones: ["Asia/Shanghai"], text: "Mon 2027-03-01 10:00–12:00" }],
+            },
+            blocked: "paused",
+            reason: "its inputs pause it",
+        });
+        const done = statusOf(campaign(4, "completed", 4), at(MID_WINDOW));
+        assert.deepEqual([done.state, done.progress, done.next, done.blocked, done.reason], ["completed", { total: 4, dialed: 4, notDialed: 0 }, undefined, "ended", "the task is completed"]);
+    });
+});
+
+describe("ccc-status: an AgentCruiseDialingCampaign, which CCC reports called callees of, on its whole span", () => {
+    const campaign = (state: number, stateName: string, called: number): StateResource => ({
+        name: "cruise-follow-ups",
+        kind: agentCruiseCampaignKind,
+        inputs: {},
+        outputs: {
+            sdkAppId: 1400123455,
+            name: "cruise-follow-ups",
+            agent: "agent1@example.com",
+            concurrencyNumber: 2,
+            startTime: at("2027-03-01T14:00:00+08:00"),
+            endTime: at("2027-03-01T17:00:00+08:00"),
+            callees: ["+8613012345678", "+8613112345678"],
+            callOrder: 1,
+            redial: "uncalled",
+            campaignId: 5000001,
+            state,
+            stateName,
+            progress: { total: 2, called },
+        },
+    });
+
+    it("table: called callees as dialed with no outcome, the span as its only window", () => {
+        assert.equal(
+            renderTable([statusOf(campaign(1, "running", 1), at("2027-03-01T15:00:00+08:00"))]),
+            `CAMPAIGN                    STATE    PROGRESS              NEXT WINDOW                 BLOCKED
+──────────────────────────  ───────  ────────────────────  ──────────────────────────  ───────
+cruise-follow-ups           running  ▚▚▚▚▚▚▚▚▚▚░░░░░░░░░░  open now                    —
+AgentCruiseDialingCampaign           1/2 dialed            Mon 2027-03-01 14:00–17:00
+5000001                              no outcomes reported    in Asia/Shanghai (task)
+                                                           Mon 2027-03-01 14:00–17:00
+                                                             callees in Asia/Shanghai
+
+progress: █ answered  ▓ failed  ▒ pending  ░ not dialed  ▚ dialed (no outcome reported)
+`,
+        );
+    });
+
+    it("JSON: terminated (aborted) as ended", () => {
+        const s = statusOf(campaign(3, "terminated", 1), at("2027-03-01T15:00:00+08:00"));
+        assert.deepEqual([s.kind, s.taskId, s.state, s.progress, s.blocked, s.reason], ["AgentCruiseDialingCampaign", 5000001, "terminated", { total: 2, dialed: 1, notDialed: 1 }, "ended", "the task is terminated"]);
     });
 });
 

@@ -3,7 +3,7 @@
 // policy pack and the review must handle it once it is in the list of kinds, with no change to
 // policy/ or review/: the measure of the campaign model's design.
 import { z } from "zod";
-import type { CampaignReading, Failure, TaskKind } from "../../campaign/adapter";
+import { type CampaignReading, type Failure, REACHED_RESTART, STOP_ENDING, type TaskKind } from "../../campaign/adapter";
 import { type CampaignParts, type Concern, WEEKDAYS } from "../../campaign/model";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, "must be HH:MM:SS");
@@ -64,6 +64,8 @@ export const dialerKind: TaskKind = {
         defaults: { enabled: true },
         paused: (inputs) => inputs.enabled === false,
         redialsEveryone: () => false,
+        restart: REACHED_RESTART,
+        ending: STOP_ENDING,
         taskId: (outputs) => (typeof outputs.dialerId === "string" ? outputs.dialerId : undefined),
         stateName: (outputs) => (typeof outputs.status === "string" ? outputs.status : undefined),
         states: { all: ["queued", "dialing", "done"], restarting: ["dialing"], finished: ["done"], final: ["done"] },

@@ -125,3 +125,17 @@ export function predictiveCampaign(overrides: Record<string, unknown> = {}): Rec
         ...overrides,
     };
 }
+
+/** An agent cruise campaign file: T0 (08:00 Shanghai) to 18:00 that day, so it runs at once; four callees in order. */
+export const cruiseCampaign = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+    kind: "AgentCruiseDialingCampaign",
+    sdkAppId: SDK_APP_ID,
+    name: "agent-cruise",
+    agent: "agent1@example.com",
+    concurrencyNumber: 2,
+    startTime: "2027-11-30T08:00:00+08:00",
+    endTime: "2027-11-30T18:00:00+08:00",
+    callees: ["+8613800000001", "+8613800000002", "+8613800000003", "+8613800000004"],
+    callOrder: 1,
+    ...over,
+});
