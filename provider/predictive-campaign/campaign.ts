@@ -2,10 +2,10 @@
 // StartTime–EndTime, windows from AvailableTime (every day) in TimeZone. A campaign without
 // AvailableTime dials at any hour between its start and its end, so it is judged on that whole span:
 // each day of the span, in its zone, is a window of the hours the span covers that day.
-import { DateTime } from "luxon";
 import { type CampaignReading, plural, type TaskKind, taskProgressSchema } from "../../campaign/adapter";
-import type { CallWindow, CampaignParts, Concern, Weekday } from "../../campaign/model";
+import type { CampaignParts, Concern } from "../../campaign/model";
 import { WEEKDAYS } from "../../campaign/model";
+import { spanWindows } from "../../campaign/span";
 import { hhmm } from "../../campaign/windows";
 import { ASSUMED_TIME_ZONE } from "../callout-task/campaign";
 import { readCampaignFields } from "../shared/fields";
@@ -35,43 +35,9 @@ const SOURCES: Partial<Record<FieldName, Concern>> = {
     retryInterval: "retryInterval",
 };
 
-const DAY_START = "00:00:00";
-const DAY_END = "23:59:59";
 /** How a span window reads in messages. */
 export const SPAN_LABEL = "no availableTime: startTime–endTime";
 
-/**
- * The windows of a campaign that dials whenever it runs: for each day from start to end in `zone`, the
- * hours of that day inside the span, on its weekday. A weekday met more than once takes every range
- * met on it (a full day covers the others), so a window never claims less than the campaign dials.
- */
-export function spanWindows(start: number, end: number, zone: string): CallWindow[] {
-    const byDay = new Map<Weekday, Set<string>>();
-    const until = DateTime.fromSeconds(end, { zone });
-    for (let day = DateTime.fromSeconds(start, { zone }).startOf("day"); day < until; day = day.plus({ days: 1 })) {
-        const from = day.toSeconds() < start ? DateTime.fromSeconds(start, { zone }).toFormat("HH:mm:ss") : DAY_START;
-        const to = day.plus({ days: 1 }) > until ? until.toFormat("HH:mm:ss") : DAY_END;
-        if (from >= to) continue;
-        const weekday = WEEKDAYS[day.weekday - 1];
-        const ranges = byDay.get(weekday) ?? new Set<string>();
-        ranges.add(`${from}-${to}`);
-        byDay.set(weekday, ranges);
-    }
-    // Weekdays with the same ranges share a window, as a declared window lists its days.
-    const windows = new Map<string, CallWindow>();
-    for (const weekday of WEEKDAYS) {
-        const ranges = byDay.get(weekday);
-        if (!ranges) continue;
-        const kept = ranges.has(`${DAY_START}-${DAY_END}`) ? [`${DAY_START}-${DAY_END}`] : [...ranges];
-        for (const r of kept) {
-            const [s, e] = r.split("-");
-            const w = windows.get(r) ?? { start: s, end: e, days: [], label: SPAN_LABEL };
-            w.days.push(weekday);
-            windows.set(r, w);
-        }
-    }
-    return [...windows.values()];
-}
 
 export function readPredictiveCampaign(props: Record<string, unknown>): CampaignReading {
     const { values: v, failures, unknown } = readCampaignFields("PredictiveDialingCampaign", props, schemas().fields, SOURCES);
@@ -95,7 +61,7 @@ export function readPredictiveCampaign(props: Record<string, unknown>): Campaign
         const parts: Concern[] = ["start", "end", "timeZone"];
         if (parts.some((c) => unknown.has(c))) unknown.add("windows");
         else if (parts.some((c) => failed.has(c)) || v.startTime === undefined || v.endTime === undefined) failed.add("windows");
-        else campaign.schedule.windows = spanWindows(v.startTime, v.endTime, zone);
+        else campaign.schedule.windows = spanWindows(v.startTime, v.endTime, zone, SPAN_LABEL);
     }
     // A try count or an interval refused by the schema is judged as not given (its violation is reported on its own).
     if (!unknown.has("tries")) campaign.attempts.tries = 1 + (v.retryTimes ?? 0);

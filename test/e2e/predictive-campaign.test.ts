@@ -86,7 +86,7 @@ describe("Pulumi engine end to end: PredictiveDialingCampaign", function () {
         writeCampaign("predictive", noWindows);
         blocked = await stack.preview(EXAMPLE_PACK);
         assert.notEqual(blocked.code, 0);
-        assert.match(blocked.stdout + blocked.stderr, /window 00:00–23:59:59 Asia\/Shanghai \(no availableTime: startTime–endTime\)/);
+        assert.match(blocked.stdout + blocked.stderr, /window 00:00–23:59:59 Asia\/Shanghai \(Wed, no availableTime: startTime–endTime\)/);
         assert.deepEqual(changes(before), []);
     });
 

@@ -2,7 +2,8 @@
 // the whole startTime–endTime span when it declares none), and the unchanged policy pack judging it.
 import { strict as assert } from "assert";
 import { allowedHours } from "../../policy/policies/allowed-hours";
-import { predictiveCampaignKind, SPAN_LABEL, spanWindows } from "../../provider/predictive-campaign/campaign";
+import { spanWindows } from "../../campaign/span";
+import { predictiveCampaignKind, SPAN_LABEL } from "../../provider/predictive-campaign/campaign";
 import { kindOfType } from "../../provider/kinds";
 import { resetProcessState } from "../../provider/shared/process";
 import { check } from "../support/policy-harness";
@@ -39,15 +40,18 @@ describe("PredictiveDialingCampaign as a campaign", () => {
     it("without availableTime, reads each day of the span as a window of the hours it covers", () => {
         const { availableTime: _, ...noWindows } = campaign();
         assert.deepEqual(predictiveCampaignKind.read(noWindows).campaign.schedule.windows, [
-            { start: "09:00:00", end: "23:59:59", days: ["Tuesday"], label: SPAN_LABEL },
-            { start: "00:00:00", end: "23:59:59", days: ["Wednesday"], label: SPAN_LABEL },
-            { start: "00:00:00", end: "20:00:00", days: ["Thursday"], label: SPAN_LABEL },
+            { start: "09:00:00", end: "23:59:59", days: ["Tuesday"], label: `Tue, ${SPAN_LABEL}` },
+            { start: "00:00:00", end: "23:59:59", days: ["Wednesday"], label: `Wed, ${SPAN_LABEL}` },
+            { start: "00:00:00", end: "20:00:00", days: ["Thursday"], label: `Thu, ${SPAN_LABEL}` },
         ]);
         // Within one day: one window. Over more than a week: every weekday whole.
-        assert.deepEqual(spanWindows(START, START + 3600, "Asia/Shanghai"), [{ start: "09:00:00", end: "10:00:00", days: ["Tuesday"], label: SPAN_LABEL }]);
-        assert.deepEqual(spanWindows(START, START + 9 * 86400, "Asia/Shanghai"), [{ start: "00:00:00", end: "23:59:59", days: ALL_WEEK, label: SPAN_LABEL }]);
+        assert.deepEqual(spanWindows(START, START + 3600, "Asia/Shanghai", SPAN_LABEL), [{ start: "09:00:00", end: "10:00:00", days: ["Tuesday"], label: `Tue, ${SPAN_LABEL}` }]);
+        assert.deepEqual(
+            spanWindows(START, START + 9 * 86400, "Asia/Shanghai", SPAN_LABEL),
+            ALL_WEEK.map((d) => ({ start: "00:00:00", end: "23:59:59", days: [d], label: `${d.slice(0, 3)}, ${SPAN_LABEL}` })),
+        );
         // In the campaign's zone: 09:00 Shanghai is 01:00 UTC.
-        assert.deepEqual(spanWindows(START, START + 3600, "UTC"), [{ start: "01:00:00", end: "02:00:00", days: ["Tuesday"], label: SPAN_LABEL }]);
+        assert.deepEqual(spanWindows(START, START + 3600, "UTC", SPAN_LABEL), [{ start: "01:00:00", end: "02:00:00", days: ["Tuesday"], label: `Tue, ${SPAN_LABEL}` }]);
     });
 
     it("leaves the span's windows unknown while its start is, and out when its end fails", () => {
@@ -75,9 +79,9 @@ describe("PredictiveDialingCampaign as a campaign", () => {
         // A span inside the allowed hours passes; one across the evening is refused where it runs late.
         assert.deepEqual(check(allowedHours, { ...noWindows, endTime: "2026-12-01T20:00:00+08:00" }, {}, TOKEN), []);
         assert.deepEqual(check(allowedHours, noWindows, {}, TOKEN), [
-            `reminders: 2 callees (+86*********78, +86*********78) in Asia/Shanghai: window 09:00–23:59:59 Asia/Shanghai (${SPAN_LABEL}) is 09:00–23:59:59 there (from Tue 2026-12-01): outside 08:00–21:00`,
-            `reminders: 2 callees (+86*********78, +86*********78) in Asia/Shanghai: window 00:00–23:59:59 Asia/Shanghai (${SPAN_LABEL}) is 00:00–23:59:59 there (from Wed 2026-12-02): outside 08:00–21:00`,
-            `reminders: 2 callees (+86*********78, +86*********78) in Asia/Shanghai: window 00:00–20:00 Asia/Shanghai (${SPAN_LABEL}) is 00:00–20:00 there (from Thu 2026-12-03): outside 08:00–21:00`,
+            `reminders: 2 callees (+86*********78, +86*********78) in Asia/Shanghai: window 09:00–23:59:59 Asia/Shanghai (Tue, ${SPAN_LABEL}) is 09:00–23:59:59 there (from Tue 2026-12-01): outside 08:00–21:00`,
+            `reminders: 2 callees (+86*********78, +86*********78) in Asia/Shanghai: window 00:00–23:59:59 Asia/Shanghai (Wed, ${SPAN_LABEL}) is 00:00–23:59:59 there (from Wed 2026-12-02): outside 08:00–21:00`,
+            `reminders: 2 callees (+86*********78, +86*********78) in Asia/Shanghai: window 00:00–20:00 Asia/Shanghai (Thu, ${SPAN_LABEL}) is 00:00–20:00 there (from Thu 2026-12-03): outside 08:00–21:00`,
         ]);
     });
 });
