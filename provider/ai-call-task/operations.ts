@@ -113,8 +113,8 @@ async function progressOf(api: AiccsApi, taskId: string): Promise<Progress> {
     return { total: pending + completed + failed, pending, completed, failed };
 }
 
-/** The task as AICCS reports it, or undefined when it is gone. A task the list does not show yet (it lags) is waited for, up to the settle time. */
-export async function describeTask(api: AiccsApi, taskId: string): Promise<ObservedTask | undefined> {
+/** The task's detail and status, without its progress, or undefined when it is gone. A task the list does not show yet (it lags) is waited for, up to the settle time. */
+export async function listedTask(api: AiccsApi, taskId: string): Promise<Omit<ObservedTask, "progress"> | undefined> {
     const detail = await readDetail(api, taskId);
     if (!detail) return undefined;
     const deadline = Date.now() + api.settings.createSettleSeconds * 1000;
@@ -124,7 +124,13 @@ export async function describeTask(api: AiccsApi, taskId: string): Promise<Obser
         status = await listedStatus(api, taskId);
     }
     if (status === undefined) throw new Error(`task ${taskId} exists but the task list has not shown it in ${api.settings.createSettleSeconds}s (${SETTING_SOURCES.createSettleSeconds.config}), so its status is unknown`);
-    return { detail, status, progress: await progressOf(api, taskId) };
+    return { detail, status };
+}
+
+/** The task as AICCS reports it, with its progress (three counts), or undefined when it is gone. */
+export async function describeTask(api: AiccsApi, taskId: string): Promise<ObservedTask | undefined> {
+    const listed = await listedTask(api, taskId);
+    return listed && { ...listed, progress: await progressOf(api, taskId) };
 }
 
 /** Runs Stop or Start, then reads the task: done when its status says so, whatever the call answered. */
@@ -203,11 +209,12 @@ export const importStats = () => processSingleton("aiccsImportStats", () => ({ b
 /**
  * Imports the callees the task does not hold yet, in batches of up to 1,000. Each callee carries an
  * outId, so after a lost answer (or an interrupted run) the task's records say which batch committed:
- * the rest is imported, nobody twice. Returns how many were imported.
+ * the rest is imported, nobody twice. A task this call just made (`made`) holds no one yet, so its
+ * records are read only after a lost answer. Returns how many were imported.
  */
-export async function importCallees(api: AiccsApi, taskId: string, callees: readonly Callee[]): Promise<number> {
+export async function importCallees(api: AiccsApi, taskId: string, callees: readonly Callee[], made = false): Promise<number> {
     const attempts = api.settings.retry?.maxAttempts ?? 6;
-    let held = await importedOutIds(api, taskId);
+    let held = made ? new Set<string>() : await importedOutIds(api, taskId);
     let imported = 0;
     for (let failures = 0; ; ) {
         const missing = callees.filter((c) => !held.has(outIdOf(taskId, c.number)));

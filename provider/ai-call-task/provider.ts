@@ -12,7 +12,7 @@ import { everyoneReached } from "../shared/redial";
 import { WarningProvider } from "../shared/warned";
 import { type AiccsApi, createAiccsApi } from "./client";
 import { isPausedStatus, type ObservedTask, stateFrom, type TaskOutputs, updateQuery } from "./mapping";
-import { cancelCallees, createTask, deletedHere, describeTask, importCallees, predecessorsOf, reachedBy, reconcilePaused, startTask, stopTask } from "./operations";
+import { cancelCallees, createTask, deletedHere, describeTask, importCallees, listedTask, predecessorsOf, reachedBy, reconcilePaused, startTask, stopTask } from "./operations";
 import { type AiCallTaskInputs, type Callee, FIELD_NAMES, type FieldName, FINALITY, REPLACE_FIELDS, TaskStatus, validateInputs } from "./schema";
 import { rememberConfig, resolveSettings } from "./settings";
 
@@ -85,16 +85,21 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
         const callees = await this.notReached(client, inputs, predecessors, inputs.callees);
         if (!callees.length) throw everyoneReached(inputs.callees.length, inputs.callees[0].number);
         const since = await interruptedSince(props.lineage);
-        const { taskId } = await createTask(client, inputs, since);
+        const { taskId, found } = await createTask(client, inputs, since);
         const made = { ...this.made(props), ...(predecessors.length && { predecessors }) };
         const paused = inputs.paused ?? false;
+        const notFound = () => new Error(`task ${taskId} is not found right after it was created`);
         try {
+            if (paused) {
+                // Stopped before any callee arrives, so a paused task dials no one.
+                const listed = await listedTask(client, taskId);
+                if (!listed) throw notFound();
+                if (!isPausedStatus(listed.status)) await stopTask(client, taskId);
+            }
+            // A task made by this create holds no callee yet; one found (an earlier attempt or run made it) may.
+            await importCallees(client, taskId, callees, !found);
             let observed = await describeTask(client, taskId);
-            if (!observed) throw new Error(`task ${taskId} is not found right after it was created`);
-            // Stopped before any callee arrives, so a paused task dials no one.
-            if (paused) observed = await reconcilePaused(client, taskId, true, observed);
-            await importCallees(client, taskId, callees);
-            observed = (await describeTask(client, taskId))!;
+            if (!observed) throw notFound();
             // [I] An IMMEDIATE task may wait (or fail to start) until it has callees: started now if so.
             const waiting = observed.status === TaskStatus.init && inputs.startType === "IMMEDIATE";
             if (!paused && (waiting || isPausedStatus(observed.status))) observed = await startTask(client, taskId);
@@ -138,8 +143,9 @@ export class AiCallTaskProvider extends WarningProvider implements pulumi.dynami
         // No delete API: a stopped task dials no one. Gone already counts as deleted.
         deletedHere().set(id, { lineage: typeof props.lineage === "string" ? props.lineage : undefined, predecessors: this.predecessors(props) });
         if (finishedForGood(FINALITY, id, props)) return;
-        const observed = await describeTask(api(), id);
-        if (observed && !isPausedStatus(observed.status)) await stopTask(api(), id);
+        // Its status is all a delete needs, not its progress.
+        const listed = await listedTask(api(), id);
+        if (listed && !isPausedStatus(listed.status)) await stopTask(api(), id);
     }
 
     /** Keys the provider carries in state beside the inputs. */

@@ -14,6 +14,7 @@ import { cccErrorRules, isAmbiguous, isCccApiError, isRefusal, SETTING_SOURCES }
 import type { CccApi } from "./client";
 import { describeFromApi, numberToApi, type ObservedTask } from "./mapping";
 import { processSingleton } from "../shared/process";
+import { stackTaskLineages, taskKey } from "../shared/checkpoint";
 import { type CalloutTaskInputs, FIELD_NAMES, FINISHED_STATES, type FieldName } from "./schema";
 
 export { operationStats };
@@ -194,12 +195,18 @@ export const deletedHere = () => processSingleton("deletedTasks", () => new Map<
 /**
  * Callees (API format) that earlier tasks of the same lineage reached. Replacement stops the old task
  * before the new one is created (in the same provider process), so its predecessors are the finished
- * tasks carrying the lineage, and the task this process stopped for it.
+ * tasks carrying the lineage, and the task this process stopped for it. Only a task's description
+ * says its lineage, so each candidate costs a Describe: the finished tasks the stack's state holds
+ * under another resource's lineage are not candidates (in a long-lived stack, nearly all of them).
+ * Those left are tasks of resources removed from the stack, or made outside it; with no state read,
+ * every finished task is one.
  */
 export async function reachedByLineage(client: CccApi, sdkAppId: number, lineage: string): Promise<Set<string>> {
     const deleted = deletedHere();
     const since = Math.max(0, ...[...deleted.values()].map((d) => d.at));
-    const finished = (await listTasks(client, sdkAppId, since)).filter((t) => FINISHED_STATES.includes(t.State ?? 0) || deleted.has(t.TaskId!));
+    const owners = await stackTaskLineages();
+    const ownedByAnother = (taskId: number) => (owners?.get(taskKey(taskId, sdkAppId)) ?? lineage) !== lineage;
+    const finished = (await listTasks(client, sdkAppId, since)).filter((t) => deleted.has(t.TaskId!) || (FINISHED_STATES.includes(t.State ?? 0) && !ownedByAnother(t.TaskId!)));
     const reached = new Set<string>();
     for (const t of finished) {
         const r = await finishedTaskReach(client, sdkAppId, t.TaskId!);

@@ -15,8 +15,14 @@ import { z } from "zod";
 import { LINEAGE } from "./lineage";
 import { processSingleton } from "./process";
 
-/** What the state says, read at `readAt` (ms): the pending creates by lineage (their URNs), or why it could not be read. */
-export type CheckpointReading = { readAt: number } & ({ pendingCreates: Map<string, string> } | { unreadable: string });
+/**
+ * What the state says, read at `readAt` (ms): the pending creates by lineage (their URNs) and the
+ * lineage of every task the stack holds (by `taskKey`), or why it could not be read.
+ */
+export type CheckpointReading = { readAt: number } & ({ pendingCreates: Map<string, string>; taskLineages: Map<string, string> } | { unreadable: string });
+
+/** A task's key among the stack's tasks: its id within its application (CCC ids are per SdkAppId; a kind without one passes none). */
+export const taskKey = (taskId: unknown, appId?: unknown): string => `${appId ?? ""}/${taskId}`;
 
 // The part of `pulumi stack export` read here; made when used (a schema at module scope cannot be closure-serialized).
 const exportedState = () => z.object({
@@ -25,6 +31,7 @@ const exportedState = () => z.object({
             pending_operations: z
                 .array(z.object({ type: z.string(), resource: z.object({ urn: z.string(), inputs: z.record(z.string(), z.unknown()).optional() }) }))
                 .nullish(),
+            resources: z.array(z.object({ outputs: z.record(z.string(), z.unknown()).optional() })).nullish(),
         })
         .nullish(),
 });
@@ -80,7 +87,11 @@ async function read(stack: string, cli: string): Promise<CheckpointReading> {
         const lineage = op.resource.inputs?.lineage;
         if (op.type === "creating" && typeof lineage === "string" && LINEAGE.test(lineage)) pendingCreates.set(lineage, op.resource.urn);
     }
-    return { readAt, pendingCreates };
+    const taskLineages = new Map<string, string>();
+    for (const { outputs: o } of parsed.deployment?.resources ?? []) {
+        if (o && (typeof o.taskId === "number" || typeof o.taskId === "string") && typeof o.lineage === "string" && LINEAGE.test(o.lineage)) taskLineages.set(taskKey(o.taskId, o.sdkAppId), o.lineage);
+    }
+    return { readAt, pendingCreates, taskLineages };
 }
 
 const state = () => processSingleton("checkpoint", () => ({ reading: undefined as Promise<CheckpointReading> | undefined, warnedUnreadable: false }));
@@ -100,6 +111,12 @@ export function firstUnreadableWarning(): boolean {
     const first = !s.warnedUnreadable;
     s.warnedUnreadable = true;
     return first;
+}
+
+/** The lineage of every task in the stack's state this process read; undefined when none was read or it was unreadable. */
+export async function stackTaskLineages(): Promise<Map<string, string> | undefined> {
+    const r = await checkpointReading();
+    return r && "taskLineages" in r ? r.taskLineages : undefined;
 }
 
 /** When the stack's state this process read holds a pending create of the resource (an interrupted run), or could not be read: the time it was read. */

@@ -74,7 +74,16 @@ describe("AiCallTask provider (AICCS emulator, @alicloud/openapi-core)", functio
             ["13800000003", outIdOf(id, number(3)), {}],
         ]);
         for (const c of t.callees) assert.ok(!c.outId!.includes(c.calledNumber));
-        assert.deepEqual(actions().filter((a) => !a.startsWith("Query")), ["CreateAiCallTask", "ImportTaskNumberDatas"]);
+        // The name looked up once (create-once); a task this create made holds no callee, so no record is
+        // read before the import; then the task once: detail, listed status, and its three counts.
+        assert.deepEqual(actions(), [
+            "QueryAiCallTaskPage",
+            "CreateAiCallTask",
+            "ImportTaskNumberDatas",
+            "QueryAiCallTaskDetail",
+            "QueryAiCallTaskPage",
+            ...Array(3).fill("QueryAiCallDetailPage"),
+        ]);
     });
 
     it("creates a paused task stopped before any callee arrives: nobody is dialed in its window", async () => {
@@ -214,8 +223,12 @@ describe("AiCallTask provider (AICCS emulator, @alicloud/openapi-core)", functio
 
     it("deletes by stopping (AICCS has no delete), and a gone task counts as deleted", async () => {
         const a = await create();
+        const from = actions().length;
         await provider.delete(a.id, a.outs);
         assert.equal(emu.aiccs.task(a.id)!.status, 2);
+        // Its status decides the Stop (no counts); the Stop is confirmed by the task as it then is.
+        const described = ["QueryAiCallTaskDetail", "QueryAiCallTaskPage", ...Array(3).fill("QueryAiCallDetailPage")];
+        assert.deepEqual(actions().slice(from), ["QueryAiCallTaskDetail", "QueryAiCallTaskPage", "StopAiCallTask", ...described]);
         emu.aiccs.console.remove(a.id);
         await provider.delete(a.id, a.outs);
     });
