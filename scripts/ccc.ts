@@ -120,12 +120,18 @@ async function emulatorStack(name: string): Promise<{ stack: LocalStack; emulato
     }
     await emulator.followWallTime(running);
     const config = stackConfig(stack);
-    if (config["tencentcloud:secretId"] !== LOCAL_CREDENTIALS.secretId || !config["tencentcloud:secretKey"]) {
-        await stack.setConfig("tencentcloud:secretId", LOCAL_CREDENTIALS.secretId);
-        await stack.setConfig("tencentcloud:secretKey", LOCAL_CREDENTIALS.secretKey, true);
+    // Both vendors' keys and endpoints (the port changes when the emulator restarts), so every kind deploys here.
+    const settings = [
+        { id: "tencentcloud:secretId", key: "tencentcloud:secretKey", endpoint: "tencentcloud:cccEndpoint", url: running.url },
+        { id: "alicloud:accessKey", key: "alicloud:secretKey", endpoint: "alicloud:aiccsEndpoint", url: running.aiccsEndpoint },
+    ];
+    for (const { id, key, endpoint, url } of settings) {
+        if (config[id] !== LOCAL_CREDENTIALS.secretId || !config[key]) {
+            await stack.setConfig(id, LOCAL_CREDENTIALS.secretId);
+            await stack.setConfig(key, LOCAL_CREDENTIALS.secretKey, true);
+        }
+        if (config[endpoint] !== url) await stack.setConfig(endpoint, url);
     }
-    // The port changes when the emulator restarts.
-    if (config["tencentcloud:cccEndpoint"] !== running.url) await stack.setConfig("tencentcloud:cccEndpoint", running.url);
     return { stack, emulator, running };
 }
 
