@@ -1,7 +1,7 @@
 // What the review reads, checked by zod schemas: `pulumi preview --json` in either of its two forms,
 // and `pulumi stack export`. Both are reduced to the few facts the review needs.
 //
-// Checked against Pulumi CLI v3.274.1 (pkg/backend/display/json.go):
+// Checked against Pulumi CLI v3.277.0 (pkg/backend/display/json.go):
 // - The default `preview --json` is one JSON document (a "digest") whose `steps` carry old and new
 //   inputs; it drops every policy event ("we don't handle policy events in JSON serialization"), so
 //   a failed policy shows only as the diagnostic "preview failed".

@@ -1,12 +1,14 @@
 // The local loop: edit a campaign, see the diff, deploy, move time, all on a persistent local stack
-// and a CCC emulator running in the background; the same commands on Tencent Cloud with --real.
+// and an emulator of both vendors (CCC and AICCS) running in the background; the same commands on the
+// vendors' clouds with --real.
 // Every preview and up runs the policy pack with the repository's policy config.
 import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline/promises";
 import { parseArgs } from "util";
 import { parse } from "yaml";
-import { TYPE_TOKEN, type Progress } from "../provider/callout-task/schema";
+import type { TaskProgress } from "../campaign/adapter";
+import { KINDS } from "../provider/kinds";
 import { reviewOf } from "../review/cli";
 import { keepReviewedEvents } from "../review/events";
 import { formatOf, statusText } from "../status/cli";
@@ -19,14 +21,15 @@ import { CAMPAIGNS_DIR_KEY, changedFiles, concurrencyOf, DEFAULT_CONCURRENCY, di
 
 const USAGE = `Usage: npm run ccc -- <command> [options] [-- <extra pulumi flags>]
 
-The local loop on the default program (campaigns/): a stack kept in .state/<stack>/ and a CCC emulator
-running in the background with its tasks on disk. Every preview and up runs the policy pack (policy/)
-with the repository's policy config (${path.relative(REPO, policyConfigFile())}).
+The local loop on the default program (campaigns/): a stack kept in .state/<stack>/ and an emulator of
+both vendors (Tencent Cloud CCC, Alibaba Cloud AICCS) running in the background with its tasks on
+disk. Every preview and up runs the policy pack (policy/) with the repository's policy config
+(${path.relative(REPO, policyConfigFile())}).
 
 Commands:
   preview            pulumi preview --diff, with the policy pack, then the review a pull request gets
   up                 pulumi up, with the policy pack
-  refresh            pulumi refresh, then each task's state and progress as CCC reports them now
+  refresh            pulumi refresh, then each task's state and progress as the vendor reports them now
   destroy            pulumi destroy (stops every task of the stack)
   status             each campaign's state, progress, next window and what blocks it (from the state)
   emulator <action>  start | stop | status of the background emulator
@@ -60,7 +63,7 @@ task is created. With --real this creates tasks on Tencent Cloud that dial real 
 preview and asks first, unless --yes.`,
     refresh: `Usage: npm run ccc -- refresh [--real] [--stack NAME] [-- <pulumi refresh flags>]
 
-Reads every task back from CCC into the stack's state (paused in the console, completed, deleted),
+Reads every task back from CCC or AICCS into the stack's state (paused in the console, completed, deleted),
 then prints each task's state and progress as read.`,
     destroy: `Usage: npm run ccc -- destroy [--real [--yes]] [--stack NAME] [-- <pulumi destroy flags>]
 
@@ -75,8 +78,9 @@ window left). Windows are judged at the emulator's clock (wall time with --real)
 terminal, plain text otherwise; json for bots. The package's \`ccc-status\` command does the same on any stack.`,
     emulator: `Usage: npm run ccc -- emulator start|stop|status [--stack NAME]
 
-start   runs the CCC emulator in the background (the package's ccc-emulator command) with its tasks
-        and clock in .state/<stack>/emulator-state.json, and points the stack at it
+start   runs the emulator in the background (the package's ccc-emulator command: CCC and AICCS)
+        with its tasks and clock in .state/<stack>/emulator-state.json, and points the stack at it
+        (both vendors' keys and endpoints)
 stop    stops it; its tasks stay on disk for the next start
 status  prints its URL and clock, or exits 1 if it is not running`,
     clock: `Usage: npm run ccc -- clock [advance DURATION] [--stack NAME]
@@ -120,12 +124,18 @@ async function emulatorStack(name: string): Promise<{ stack: LocalStack; emulato
     }
     await emulator.followWallTime(running);
     const config = stackConfig(stack);
-    if (config["tencentcloud:secretId"] !== LOCAL_CREDENTIALS.secretId || !config["tencentcloud:secretKey"]) {
-        await stack.setConfig("tencentcloud:secretId", LOCAL_CREDENTIALS.secretId);
-        await stack.setConfig("tencentcloud:secretKey", LOCAL_CREDENTIALS.secretKey, true);
+    // Both vendors' keys and endpoints (the port changes when the emulator restarts), so every kind deploys here.
+    const settings = [
+        { id: "tencentcloud:secretId", key: "tencentcloud:secretKey", endpoint: "tencentcloud:cccEndpoint", url: running.url },
+        { id: "alicloud:accessKey", key: "alicloud:secretKey", endpoint: "alicloud:aiccsEndpoint", url: running.aiccsEndpoint },
+    ];
+    for (const { id, key, endpoint, url } of settings) {
+        if (config[id] !== LOCAL_CREDENTIALS.secretId || !config[key]) {
+            await stack.setConfig(id, LOCAL_CREDENTIALS.secretId);
+            await stack.setConfig(key, LOCAL_CREDENTIALS.secretKey, true);
+        }
+        if (config[endpoint] !== url) await stack.setConfig(endpoint, url);
     }
-    // The port changes when the emulator restarts.
-    if (config["tencentcloud:cccEndpoint"] !== running.url) await stack.setConfig("tencentcloud:cccEndpoint", running.url);
     return { stack, emulator, running };
 }
 
@@ -200,20 +210,31 @@ async function previewWithReview(stack: LocalStack, extra: string[]): Promise<Ru
     return result;
 }
 
-/** Each task's state and progress as recorded in state, one line a task. */
-function taskLines(tasks: { name: string; id: string; outputs: Record<string, any> }[]): string[] {
-    return tasks.map(({ name, id, outputs }) => {
-        const p: Partial<Progress> = outputs.progress ?? {};
-        return `${name}: ${outputs.stateName ?? "?"} (task ${id}), ${p.answered ?? 0} answered of ${p.total ?? 0}, ${p.notAnswered ?? 0} not answered, ${p.calling ?? 0} calling, ${p.awaitingRetry ?? 0} awaiting a retry, ${p.initial ?? 0} not dialed yet`;
-    });
+/** The progress of a task that reports none yet. */
+const NOT_STARTED: TaskProgress = { total: 0, dialed: 0, reached: 0, notAnswered: 0, pending: 0 };
+
+/** Each task's state and progress as recorded in state, one line a task, of every kind. */
+async function taskLines(stack: LocalStack): Promise<string[]> {
+    const lines: string[] = [];
+    for (const kind of KINDS) {
+        for (const { name, outputs } of await stack.resources(kind.tokens.dynamic)) {
+            const { lifecycle } = kind;
+            const p = lifecycle.progress(outputs) ?? NOT_STARTED;
+            lines.push(
+                `${name}: ${lifecycle.stateName(outputs) ?? "?"} (${kind.name} ${lifecycle.taskId(outputs)}), ${p.reached} answered of ${p.total}, ${p.notAnswered} not answered, ` +
+                    `${p.pending} calling or awaiting a retry, ${p.total - p.dialed} not dialed yet`,
+            );
+        }
+    }
+    return lines;
 }
 
 /** Refresh, then what it read: the engine's own display compares inputs, which a refresh does not change. */
 async function refreshWithReadout(stack: LocalStack, extra: string[]): Promise<RunResult> {
     const result = await stack.refresh(extra, true);
     if (result.code === 0) {
-        const tasks = await stack.resources(TYPE_TOKEN);
-        console.log(`\nRead from CCC:\n${tasks.length ? taskLines(tasks).map((l) => `  ${l}`).join("\n") : "  no task in the stack"}`);
+        const lines = await taskLines(stack);
+        console.log(`\nRead back:\n${lines.length ? lines.map((l) => `  ${l}`).join("\n") : "  no task in the stack"}`);
     }
     return result;
 }

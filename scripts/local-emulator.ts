@@ -6,13 +6,22 @@ import * as fs from "fs";
 import * as path from "path";
 import { REPO } from "./pulumi-cli";
 
-/** The only credentials this emulator accepts; the local stack's config holds them. They open nothing real. */
+/** The only credentials this emulator accepts, by both vendors; the local stack's config holds them. They open nothing real. */
 export const LOCAL_CREDENTIALS = { secretId: "AKIDLOCALLOOP0000000000000000000000001", secretKey: "local-loop-emulator-key" };
 
 export interface RunningEmulator {
     pid: number;
     /** The API endpoint, `http://ccc.localhost:PORT` (the SDK signs with the host's first label). */
     url: string;
+    /** AICCS's endpoint on the same emulator, `127.0.0.1:PORT` (alicloud:aiccsEndpoint). */
+    aiccsEndpoint: string;
+}
+
+/** The endpoints the emulator prints on start (emulator/bin.ts): CCC's URL, then "aiccs HOST:PORT". */
+function announced(log: string): Omit<RunningEmulator, "pid"> | undefined {
+    const url = /^(http:\/\/\S+)$/m.exec(log)?.[1];
+    const aiccsEndpoint = /^aiccs (\S+)$/m.exec(log)?.[1];
+    return url && aiccsEndpoint ? { url, aiccsEndpoint } : undefined;
 }
 
 /** "2h", "30m", "1d12h", "90s" → seconds. */
@@ -46,7 +55,10 @@ export class LocalEmulator {
     }
 
     private record(): RunningEmulator | undefined {
-        return fs.existsSync(this.infoFile) ? JSON.parse(fs.readFileSync(this.infoFile, "utf8")) : undefined;
+        if (!fs.existsSync(this.infoFile)) return undefined;
+        const info: RunningEmulator = JSON.parse(fs.readFileSync(this.infoFile, "utf8"));
+        // One started before the record kept AICCS's endpoint printed it in its log all the same.
+        return info.aiccsEndpoint || !fs.existsSync(this.logFile) ? info : { ...announced(fs.readFileSync(this.logFile, "utf8")), ...info };
     }
 
     /** The emulator started earlier for this stack, if it still runs and answers. */
@@ -92,9 +104,9 @@ export class LocalEmulator {
         child.unref();
         fs.closeSync(log);
         for (let waited = 0; waited < 120_000; waited += 200) {
-            const url = /^(http:\/\/\S+)$/m.exec(fs.readFileSync(this.logFile, "utf8"))?.[1];
-            if (url) {
-                const info = { pid: child.pid!, url };
+            const endpoints = announced(fs.readFileSync(this.logFile, "utf8"));
+            if (endpoints) {
+                const info = { pid: child.pid!, ...endpoints };
                 fs.writeFileSync(this.infoFile, JSON.stringify(info));
                 return info;
             }

@@ -1,8 +1,7 @@
 // The AgentCruiseDialingCampaign resource: a CCC agent cruise dialing campaign (one agent's outbound
 // calls) declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
-import { resourceLineage } from "../shared/lineage";
-import { TaskResource } from "../shared/resource";
+import { TaskResource, taskInputs, taskOptions } from "../shared/resource";
 import type { Progress } from "./mapping";
 import { type AgentCruiseCampaignArgsShape, type CampaignStateName, SECRET_FIELDS, TYPE_TOKEN } from "./schema";
 
@@ -21,15 +20,12 @@ export class AgentCruiseDialingCampaign extends TaskResource {
     declare readonly callees: pulumi.Output<string[]>;
 
     constructor(name: string, args: AgentCruiseDialingCampaignArgs, opts: pulumi.CustomResourceOptions = {}) {
-        // Callee numbers are personal data: secret from the first input on, so no plain copy reaches state.
-        const secretInputs = Object.fromEntries(SECRET_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]));
         super(
             TYPE_TOKEN,
             "pulumi-tencentcloud-ccc/agent-cruise-campaign-serialized-provider",
             name,
-            // `stack` lets the provider read the stack's state for an interrupted deploy; check leaves it out.
-            { ...args, ...secretInputs, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), campaignId: undefined, state: undefined, stateName: undefined, progress: undefined, calledEarlier: undefined },
-            { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...SECRET_OUTPUTS, ...(opts.additionalSecretOutputs ?? [])])] },
+            taskInputs(name, args, SECRET_FIELDS, ["campaignId", "state", "stateName", "progress", "calledEarlier"]),
+            taskOptions(opts, [...SECRET_FIELDS, ...SECRET_OUTPUTS]),
         );
     }
 }

@@ -1,7 +1,6 @@
 // The CalloutTask resource: a CCC auto callout task declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
-import { resourceLineage } from "../shared/lineage";
-import { TaskResource } from "../shared/resource";
+import { TaskResource, taskInputs, taskOptions } from "../shared/resource";
 import { type CalloutTaskArgsShape, type Progress, SECRET_FIELDS, type TaskStateName, TYPE_TOKEN } from "./schema";
 
 export type CalloutTaskArgs = { [K in keyof CalloutTaskArgsShape]: pulumi.Input<CalloutTaskArgsShape[K]> };
@@ -19,10 +18,6 @@ export class CalloutTask extends TaskResource {
     declare readonly callees: pulumi.Output<string[]>;
 
     constructor(name: string, args: CalloutTaskArgs, opts: pulumi.CustomResourceOptions = {}) {
-        // Callee numbers are personal data: secret from the first input on, so no plain copy reaches state.
-        const secretInputs = Object.fromEntries(
-            SECRET_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]),
-        );
         // @pulumi/pulumi records a stack trace for each of the four promises of every output property
         // (debuggablePromise, kept for leak reports) and formats it through ts-node's source-map
         // support: ~7 ms per task, 3.3 s before a 500-task program registers its first task (profiled
@@ -34,13 +29,8 @@ export class CalloutTask extends TaskResource {
                 TYPE_TOKEN,
                 "pulumi-tencentcloud-ccc/serialized-provider",
                 name,
-                // `stack` lets the provider read the stack's state for signs of an interrupted deploy; check leaves it out of the inputs.
-                { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), taskId: undefined, state: undefined, stateName: undefined, progress: undefined, skippedCallees: undefined },
-                {
-                    deleteBeforeReplace: true,
-                    ...opts,
-                    additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...(opts.additionalSecretOutputs ?? [])])],
-                },
+                taskInputs(name, args, SECRET_FIELDS, ["taskId", "state", "stateName", "progress", "skippedCallees", "paused"]),
+                taskOptions(opts, SECRET_FIELDS),
             );
         } finally {
             Error.stackTraceLimit = stackTraceLimit;

@@ -1,7 +1,6 @@
 // The PredictiveDialingCampaign resource: a CCC predictive dialing campaign declared like infrastructure.
 import * as pulumi from "@pulumi/pulumi";
-import { resourceLineage } from "../shared/lineage";
-import { TaskResource } from "../shared/resource";
+import { TaskResource, taskInputs, taskOptions } from "../shared/resource";
 import type { CampaignStatusName, PredictiveCampaignArgsShape, Progress } from "./schema";
 import { SECRET_FIELDS, TYPE_TOKEN } from "./schema";
 
@@ -17,15 +16,12 @@ export class PredictiveDialingCampaign extends TaskResource {
     declare readonly callees: pulumi.Output<string[]>;
 
     constructor(name: string, args: PredictiveDialingCampaignArgs, opts: pulumi.CustomResourceOptions = {}) {
-        // Callee numbers are personal data: secret from the first input on, so no plain copy reaches state.
-        const secretInputs = Object.fromEntries(SECRET_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]));
         super(
             TYPE_TOKEN,
             "pulumi-tencentcloud-ccc/predictive-campaign-serialized-provider",
             name,
-            // `stack` lets the provider read the stack's state for an interrupted deploy; check leaves it out.
-            { ...args, ...secretInputs, paused: args.paused, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack(), campaignId: undefined, status: undefined, statusName: undefined, statusReason: undefined, progress: undefined },
-            { deleteBeforeReplace: true, ...opts, additionalSecretOutputs: [...new Set([...SECRET_FIELDS, ...(opts.additionalSecretOutputs ?? [])])] },
+            taskInputs(name, args, SECRET_FIELDS, ["campaignId", "status", "statusName", "statusReason", "progress", "paused"]),
+            taskOptions(opts, SECRET_FIELDS),
         );
     }
 }

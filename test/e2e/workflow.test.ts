@@ -3,9 +3,10 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import type { Emulator } from "../../emulator";
 import { TYPE_TOKEN } from "../../provider/callout-task/schema";
+import { KINDS } from "../../provider/kinds";
 import { LOCAL_CREDENTIALS, LocalEmulator } from "../../scripts/local-emulator";
 import { ensurePulumi, LocalStack, REPO, type RunResult } from "../../scripts/pulumi-cli";
 import { actions, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support/provider-harness";
@@ -273,7 +274,7 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
         const p = task.outputs.progress;
         assert.match(
             r.stdout,
-            new RegExp(`\nRead from CCC:\n  reminders: completed \\(task ${task.id}\\), ${p.answered} answered of 3, ${p.notAnswered} not answered, 0 calling, 0 awaiting a retry, 0 not dialed yet\n`),
+            new RegExp(`\nRead back:\n  reminders: completed \\(CalloutTask ${task.id}\\), ${p.answered} answered of 3, ${p.notAnswered} not answered, 0 calling or awaiting a retry, 0 not dialed yet\n`),
         );
     });
 
@@ -303,5 +304,60 @@ describe("Local loop: npm run ccc on a persistent stack and a background emulato
         const passphrase = path.join(dir, "passphrase");
         const left = filesUnder(dir, [tasks, passphrase]).concat(path.join(REPO, ".state", "review.md"));
         assert.deepEqual(leaks(left, loopLog, CALLEES, [LOCAL_CREDENTIALS.secretKey, fs.readFileSync(passphrase, "utf8")]), []);
+    });
+});
+
+describe("Local loop: every kind in campaigns/, on the emulator of each vendor", function () {
+    this.timeout(900_000);
+    const name = "loop-kinds-test";
+    const dir = path.join(REPO, ".state", name);
+    const emulator = new LocalEmulator(dir);
+    const ccc = (...args: string[]) => run(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO, "scripts", "ccc.ts"), ...args, "--stack", name], {});
+    /** Each campaign file of the default program: its resource name and its kind's type token. */
+    const files = fs
+        .readdirSync(path.join(REPO, "campaigns"))
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => {
+            const kind = parse(fs.readFileSync(path.join(REPO, "campaigns", f), "utf8")).kind ?? "CalloutTask";
+            return { name: f.replace(/\.yaml$/, ""), kind, token: KINDS.find((k) => k.name === kind)!.tokens.dynamic };
+        });
+    let stack: LocalStack;
+
+    before(async () => {
+        await emulator.stop(); // one left by an interrupted run
+        fs.rmSync(dir, { recursive: true, force: true });
+        stack = new LocalStack(ensurePulumi(), name);
+    });
+    after(async () => {
+        await emulator.stop();
+    });
+
+    it("campaigns/ holds kinds of both vendors", () => {
+        assert.deepEqual([...new Set(files.map((f) => f.token.split(":")[1].split("/")[1]))].sort(), ["alicloud-aiccs", "tencentcloud-ccc"]);
+    });
+
+    it("up deploys every file as its kind, status and refresh show each, destroy removes them all", async () => {
+        const up = await ccc("up");
+        assert.equal(up.code, 0, up.stdout + up.stderr);
+        for (const { token } of files) {
+            const declared = files.filter((f) => f.token === token).map((f) => f.name);
+            assert.deepEqual((await stack.resources(token)).map((r) => r.name).sort(), declared.sort(), token);
+        }
+        const running = (await emulator.status())!;
+        assert.match(fs.readFileSync(stack.configFile, "utf8"), new RegExp(`alicloud:aiccsEndpoint: ${running.aiccsEndpoint.replace(/\./g, "\\.")}\n`));
+
+        const status = await ccc("status", "--format", "json");
+        assert.equal(status.code, 0, status.stderr);
+        assert.deepEqual(
+            JSON.parse(status.stdout).campaigns.map((c: { name: string; kind: string }) => [c.name, c.kind]).sort(),
+            files.map((f) => [f.name, f.kind]).sort(),
+        );
+        const refresh = await ccc("refresh");
+        assert.equal(refresh.code, 0, refresh.stdout + refresh.stderr);
+        for (const { name: file, kind } of files) assert.match(refresh.stdout, new RegExp(`\n  ${file}: \\S+ \\(${kind} \\d+\\), 0 answered of \\d+`), file);
+
+        const destroy = await ccc("destroy");
+        assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
+        for (const { token } of files) assert.deepEqual(await stack.resources(token), [], token);
     });
 });
