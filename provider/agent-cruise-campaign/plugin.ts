@@ -1,6 +1,6 @@
 // The AgentCruiseDialingCampaign in the provider plugin (plugin/): its lifecycle, settings and import.
 import type { PluginKind } from "../../plugin/kind";
-import { parseImportId, resolveSettings, SETTING_SOURCES } from "../ccc";
+import { importedCampaign, parseImportId, resolveSettings, SETTING_SOURCES } from "../ccc";
 import { clientFor } from "../shared/process";
 import { agentCruiseCampaignKind } from "./campaign";
 import { createCruiseApi } from "./client";
@@ -21,14 +21,7 @@ export const agentCruiseCampaignPlugin: PluginKind = {
         const { sdkAppId, id: campaignId } = parseImportId(id, "CAMPAIGNID");
         const observed = await describeCampaign(clientFor("cruiseClients", resolveSettings(), createCruiseApi), sdkAppId, campaignId);
         if (!observed) throw new Error(`import ID "${id}": SdkAppId ${sdkAppId} has no agent cruise campaign ${campaignId}`);
-        const inputs: Record<string, unknown> = { sdkAppId, ...observed.reported };
-        // Steer what the provider does, not the campaign: nothing to recover.
-        const notReturned = FIELD_NAMES.filter((k) => !(k in inputs) && !CREATE_ONLY.includes(k));
-        return {
-            id: String(campaignId),
-            inputs,
-            notReturned,
-            note: `CCC never returns ${notReturned.join(", ")}: declare the ones the campaign was created with (the callees are what the policy pack checks).`,
-        };
+        // redial and adoptCampaignId steer what the provider does, not the campaign: nothing to recover.
+        return importedCampaign(campaignId, { sdkAppId, ...observed.reported }, FIELD_NAMES, CREATE_ONLY, "the callees are");
     },
 };

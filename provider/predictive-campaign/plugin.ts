@@ -1,6 +1,6 @@
 // The PredictiveDialingCampaign in the provider plugin (plugin/): its lifecycle, settings and import.
 import type { PluginKind } from "../../plugin/kind";
-import { parseImportId, resolveSettings, SETTING_SOURCES } from "../ccc";
+import { importedCampaign, parseImportId, resolveSettings, SETTING_SOURCES } from "../ccc";
 import { clientFor } from "../shared/process";
 import { predictiveCampaignKind } from "./campaign";
 import { createPredictiveApi } from "./client";
@@ -24,14 +24,7 @@ export const predictiveCampaignPlugin: PluginKind = {
         const { sdkAppId, id: campaignId } = parseImportId(id, "CAMPAIGNID");
         const observed = await describeCampaign(clientFor("predictiveClients", resolveSettings(), createPredictiveApi), sdkAppId, campaignId);
         if (!observed) throw new Error(`import ID "${id}": SdkAppId ${sdkAppId} has no predictive campaign ${campaignId}`);
-        const inputs: Record<string, unknown> = { sdkAppId, ...inputsFromDetail(observed.detail, observed.status) };
-        // Steer what the provider does, not the campaign: nothing to recover.
-        const notReturned = FIELD_NAMES.filter((k) => !(k in inputs) && !CREATE_ONLY.includes(k));
-        return {
-            id: String(campaignId),
-            inputs,
-            notReturned,
-            note: `CCC never returns ${notReturned.join(", ")}: declare the ones the campaign was created with (the callees, timeZone and availableTime are what the policy pack checks).`,
-        };
+        // redial and adoptCampaignId steer what the provider does, not the campaign: nothing to recover.
+        return importedCampaign(campaignId, { sdkAppId, ...inputsFromDetail(observed.detail, observed.status) }, FIELD_NAMES, CREATE_ONLY, "the callees, timeZone and availableTime are");
     },
 };
