@@ -263,7 +263,7 @@ export const OPERATIONS = {
 function printEnv(stack: LocalStack): void {
     const env = stack.environment();
     console.log(`export PATH=${JSON.stringify(stack.bin)}:"$PATH"`);
-    for (const key of ["PULUMI_HOME", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_SKIP_UPDATE_CHECK"]) {
+    for (const key of ["PULUMI_HOME", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_SKIP_UPDATE_CHECK", "PULUMI_NODEJS_TRANSPILE_ONLY"]) {
         if (env[key] !== undefined && env[key] !== process.env[key]) console.log(`export ${key}=${JSON.stringify(env[key])}`);
     }
     // The stack and its config file, for the review snippet of docs/review.md (and scripts/ci.sh).
