@@ -1,8 +1,8 @@
 // The real Pulumi engine deploying one stack that holds a campaign of each of the four kinds
 // (CalloutTask, AiCallTask, PredictiveDialingCampaign, AgentCruiseDialingCampaign) on the CCC and
 // AICCS emulators: up under the pack, the pack blocking a night window on a new kind, the review of a
-// change touching every kind (each kind's own action), the status bin listing all four, and destroy
-// leaving nothing able to dial in either emulator.
+// change touching every kind (each kind's own action), the status bin listing all four (JSON, and the
+// table in a real terminal: tmux), and destroy leaving nothing able to dial in either emulator.
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -13,6 +13,8 @@ import { REPO, LocalStack } from "../../scripts/pulumi-cli";
 import { engineStack, EXAMPLE_PACK } from "../support/engine-harness";
 import { aiTask, campaign, cruiseCampaign, predictiveCampaign, SECRET_ID, SECRET_KEY, startTestEmulator, T0 } from "../support/provider-harness";
 import { review } from "../review/golden";
+import { inTerminal } from "../support/terminal";
+import { TABLE_COLUMNS } from "../../status/render";
 
 const STATUS_BIN = path.join(REPO, "dist", "status", "bin.js");
 const CAPTURE = path.join(REPO, ".state", "four-kinds-review");
@@ -110,7 +112,7 @@ describe("Pulumi engine end to end: one stack holding all four kinds", function 
         assert.deepEqual([restart.redial, restart.live, restart.acknowledged], ["uncalled", true, true]);
     });
 
-    it("4. the status bin lists all four with their states", async () => {
+    it("4. the status bin lists all four with their states: as JSON, and as the table in a terminal of 120 columns", async () => {
         const now = DateTime.fromSeconds(T0 + 3600, { zone: "UTC" }).toISO({ suppressMilliseconds: true })!;
         const r = spawnSync("node", [STATUS_BIN, "--stack", stack.stackName, "--format", "json", "--now", now], { cwd: REPO, env: stack.environment(), encoding: "utf8" });
         assert.equal(r.status, 0, r.stderr);
@@ -123,6 +125,45 @@ describe("Pulumi engine end to end: one stack holding all four kinds", function 
                 ["predictive", "PredictiveDialingCampaign", "notStarted", { total: 3, dialed: 0, notDialed: 3 }, "no"],
                 ["reminders", "CalloutTask", "initial", { total: 3, dialed: 0, answered: 0, failed: 0, pending: 0, notDialed: 3 }, "no"],
             ],
+        );
+        const screen = inTerminal(`cd ${REPO} && node ${STATUS_BIN} --stack ${stack.stackName} --now ${now}`, { columns: TABLE_COLUMNS, env: stack.environment() as Record<string, string> });
+        assert.equal(screen.code, 0, screen.text);
+        // The two campaign kinds' ids come from one counter, in the order of the parallel creates.
+        const [cruiseId, predictiveId] = ["agentCruise", "predictive"].map((k) => emu.campaigns().find((c) => c.kind === k)!.campaignId);
+        const remindersId = emu.tasks()[0].taskId;
+        // A line wider than the terminal would wrap on the screen, and differ.
+        assert.equal(
+            screen.text,
+            `status at 2027-11-30T01:00:00Z
+
+CAMPAIGN                    STATE       PROGRESS              NEXT WINDOW                 BLOCKED
+──────────────────────────  ──────────  ────────────────────  ──────────────────────────  ───────
+ai                          running     ░░░░░░░░░░░░░░░░░░░░  Tue 2027-11-30 10:00–12:00  —
+AiCallTask                              0/2 dialed              in Asia/Shanghai (task)
+118712345678900001                      0 answered            Tue 2027-11-30 10:00–12:00
+                                        0 failed                callees in Asia/Shanghai
+                                        0 pending
+
+cruise                      running     ░░░░░░░░░░░░░░░░░░░░  open now                    —
+AgentCruiseDialingCampaign              0/4 dialed            Tue 2027-11-30 08:00–18:00
+${cruiseId}                                 no outcomes reported    in Asia/Shanghai (task)
+                                                              Tue 2027-11-30 08:00–18:00
+                                                                callees in Asia/Shanghai
+
+predictive                  notStarted  ░░░░░░░░░░░░░░░░░░░░  open now                    —
+PredictiveDialingCampaign               0/3 dialed            Tue 2027-11-30 09:00–12:00
+${predictiveId}                                 no outcomes reported    in Asia/Shanghai (task)
+                                                              Tue 2027-11-30 09:00–12:00
+                                                                callees in Asia/Shanghai
+
+reminders                   initial     ░░░░░░░░░░░░░░░░░░░░  open now                    —
+CalloutTask                             0/3 dialed            Tue 2027-11-30 09:00–12:00
+${remindersId}                                 0 answered              in Asia/Shanghai (task)
+                                        0 failed              Tue 2027-11-30 09:00–12:00
+                                        0 pending               callees in Asia/Shanghai
+
+progress: █ answered  ▓ failed  ▒ pending  ░ not dialed  ▚ dialed (no outcome reported)
+`,
         );
     });
 
