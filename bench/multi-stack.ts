@@ -2,7 +2,8 @@
 // folder, state and lock, deployed side by side against one emulator, which holds all of them to the
 // account's one per-action rate. They run through the runner of many stacks (`sideBySide` of
 // scripts/stacks.ts), all at once, so that their provider processes take their turns from its one
-// rate-lease server. Timed from the first `up` started to the last one ended.
+// rate-lease server, each started at the runner's niceness for its place. Timed from the first `up`
+// started to the last one ended.
 import { sideBySide } from "../scripts/stacks";
 import { type EngineStack, engineStack } from "../test/support/engine-harness";
 import { startTestEmulator } from "../test/support/provider-harness";
@@ -36,10 +37,10 @@ export async function multiStack(n: number, stacks: number, parallel: number, pr
         const started = Date.now();
         const specs = envs.map((e) => ({ name: e.stack.stackName, configFile: e.stack.configFile, campaignsDir: e.campaigns }));
         // The runner's lease server URL reaches each CLI's environment, and through it the provider processes.
-        const runs = await sideBySide(specs, stacks, true, (spec, leaseEnv) => {
+        const runs = await sideBySide(specs, stacks, true, (spec, leaseEnv, niceness) => {
             const { stack } = envs[specs.indexOf(spec)];
             Object.assign(stack.env, leaseEnv);
-            return pulumi(stack, args).run();
+            return pulumi(stack, args).run({ niceness });
         });
         const failed = runs.find((r) => r.code !== 0);
         const up = stepResult("multi-stack: up", n, started, emu.requestLog().slice(since), {

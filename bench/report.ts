@@ -360,7 +360,7 @@ function scaleOut(r: Results): string[] {
     const ll = r.longLived;
     if (ll) {
         const c = ll.oneChange;
-        out.push(`\n7. A long-lived stack: ${ll.tasks} tasks, ${ll.tasks - ll.liveTasks} finished (stopped in the console: Terminated), ${ll.liveTasks} live; then one campaign added`);
+        out.push(`\n7. A long-lived stack: ${ll.tasks} tasks, ${ll.tasks - ll.liveTasks} finished (stopped in the console: Terminated), ${ll.liveTasks} live; then one campaign added (rounds: ${ll.rounds.up.length}; the median round below)`);
         const labels = new Map<StepResult, string>([
             [ll.setup[0], "up (all tasks)"],
             [ll.setup[1], "refresh (learns which finished)"],
@@ -373,6 +373,8 @@ function scaleOut(r: Results): string[] {
         ]);
         out.push(stepTable([...labels.keys()], (s) => labels.get(s)!));
         out.push(`one change against the engine alone: preview ×${fmt(ratio(c.preview, c.engineAlonePreview), 2)}, up ×${fmt(ratio(c.up, c.engineAloneUp), 2)}`);
+        const rounds = (xs: number[]) => xs.map((x) => fmt(x, 1)).join(", ");
+        out.push(`each round, s: preview ${rounds(ll.rounds.preview)} (engine alone ${rounds(ll.rounds.engineAlonePreview)}); up ${rounds(ll.rounds.up)} (engine alone ${rounds(ll.rounds.engineAloneUp)})`);
     }
     if (r.diyKnobs?.length) {
         out.push(`\n8. The DIY backend's crash-safe knobs: up of ${r.diyKnobs[0].up.n} tasks on one stack, each on a fresh stack`);

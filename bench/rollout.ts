@@ -138,11 +138,11 @@ export function stateSize(exported: string): StateSize {
 }
 
 /** `pulumi <args>` on the stack, with the command line as a user would type it. */
-export function pulumi(stack: LocalStack, args: string[]): { command: string; run: () => Promise<RunResult> } {
+export function pulumi(stack: LocalStack, args: string[]): { command: string; run: (opts?: { niceness?: number }) => Promise<RunResult> } {
     const full = [...args, "--stack", stack.stackName, "--config-file", stack.configFile];
     return {
         command: `pulumi ${[...full, "--non-interactive"].map((a) => (path.isAbsolute(a) ? path.relative(REPO, a) : a)).join(" ")}`,
-        run: () => stack.run(full, { timeoutMs: STEP_TIMEOUT_MS }),
+        run: (opts = {}) => stack.run(full, { timeoutMs: STEP_TIMEOUT_MS, ...opts }),
     };
 }
 

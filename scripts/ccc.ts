@@ -170,12 +170,12 @@ async function allStacks(command: keyof typeof OPERATIONS, real: boolean, values
     if (!layout.length) throw new UsageError(`--all: no stack in the layout: no ${path.relative(REPO, STACKS_DIR)}/Pulumi.<stack>.yaml names a campaign folder (${CAMPAIGNS_DIR_KEY}); see docs/many-stacks.md`);
     const stacks = values.changed ? touchedStacks(layout, await changedFiles(REPO, values.changed), policyConfigFile()) : layout;
     console.error(`ccc: ${command} on ${stacks.length} of ${layout.length} stacks${values.changed ? ` (changed since ${values.changed})` : ""}: ${stacks.map((s) => s.name).join(", ") || "none"}; ${concurrency} at a time`);
-    const results = await sideBySide(stacks, concurrency, command !== "preview", async (spec, env) => {
+    const results = await sideBySide(stacks, concurrency, command !== "preview", async (spec, env, niceness) => {
         try {
             const stack = real ? await realStack(spec.name) : await openStack(spec.name);
             if (stackConfig(stack)[CAMPAIGNS_DIR_KEY] !== spec.campaignsDir) await stack.setConfig(CAMPAIGNS_DIR_KEY, spec.campaignsDir);
             const args = ["-r", "ts-node/register/transpile-only", __filename, command, "--stack", spec.name, ...(real ? ["--real", "--yes"] : []), "--", ...extra];
-            return { name: spec.name, ...(await runPrefixed(spec.name, process.execPath, args, { ...process.env, ...env }, "ccc: ")) };
+            return { name: spec.name, ...(await runPrefixed(spec.name, process.execPath, args, { ...process.env, ...env }, "ccc: ", niceness)) };
         } catch (e) {
             // One stack that cannot be opened stops no other.
             console.error(`[${spec.name}] ccc: ${(e as Error).message}`);

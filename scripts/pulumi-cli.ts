@@ -1,7 +1,7 @@
 // Runs the real Pulumi CLI on a local stack whose state, home, passphrase and stack config all live
 // in the repo's ignored `.state/` folder. Shared by the demo, the local loop (`npm run ccc`) and the
 // end-to-end tests.
-import { execFileSync, spawn } from "child_process";
+import { type ChildProcess, execFileSync, spawn } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as net from "net";
@@ -23,6 +23,22 @@ export function policyConfigFile(): string {
 /** The flags that run the policy pack with the repository's config; every preview and up passes them. */
 export function policyPackArgs(): string[] {
     return ["--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", policyConfigFile()];
+}
+
+/** The lowest CPU priority a process can have (the highest niceness). */
+const LOWEST_PRIORITY = 19;
+
+/**
+ * Gives a process just started a lower CPU priority (`niceness` more than it inherited, at most 19),
+ * which the processes it starts inherit. Best effort: a platform that refuses leaves it as it was.
+ */
+export function lowerPriority(child: ChildProcess, niceness: number): void {
+    if (!niceness || child.pid === undefined) return;
+    try {
+        os.setPriority(child.pid, Math.min(os.getPriority(child.pid) + niceness, LOWEST_PRIORITY));
+    } catch {
+        // the priority is an optimisation: the run goes on at the default one
+    }
 }
 
 /** Makes the CLI available (building it from the Go module proxy if needed) and returns its bin folder. */
@@ -115,7 +131,7 @@ export class LocalStack {
      * as it comes. `events` gets the engine's event stream through a pipe (`--event-log /dev/fd/3`), so
      * that it is read as it comes and never lands on disk.
      */
-    run(args: string[], opts: { input?: string; timeoutMs?: number; echo?: boolean; events?: (stream: Readable) => Promise<unknown> } = {}): Promise<RunResult> {
+    run(args: string[], opts: { input?: string; timeoutMs?: number; echo?: boolean; events?: (stream: Readable) => Promise<unknown>; niceness?: number } = {}): Promise<RunResult> {
         const env = this.environment();
         blockRunLogs(env.PULUMI_HOME!);
         return new Promise((resolve, reject) => {
@@ -126,6 +142,7 @@ export class LocalStack {
                 env: events ? { ...env, PULUMI_DEBUG_COMMANDS: "true" } : env,
                 stdio: ["pipe", "pipe", "pipe", ...(events ? [events.writeFd] : [])],
             });
+            lowerPriority(child, opts.niceness ?? 0);
             if (events) fs.closeSync(events.writeFd); // the child holds it: the reader ends when the child does
             const reading = events ? opts.events!(events.reader) : Promise.resolve();
             let stdout = "";

@@ -16,16 +16,15 @@ export const RATE_LEASE_ENV = "CCC_RATE_LEASE_URL";
 export const ACCOUNT_REQUESTS_PER_SECOND = 20;
 const LEASE_PATH = "/lease/";
 /**
- * The share of the rate the turns are spaced at. A turn reaches the API a few milliseconds after it is
- * granted, and not always equally late: at the full rate two requests 20 turns apart can land within
- * one second (4 of 60 throttled so, two processes on a loaded machine; 1 of 60 at 90%, 0 at 85%, two turns held).
+ * The share of the rate the turns are spaced at, and the turns a bucket holds. With one turn held, any
+ * second holds at most 1 + 19 = 20 turns at 95%: never more than the account's rate, so an even
+ * spacing alone keeps the API from throttling, and only a turn reaching the API late (a loaded
+ * machine) can crowd one second. Measured on 500 creates over 5 stacks on 2 cores: 0 throttled at 95%
+ * with one turn held; 3 to 6 with two (then up to 21 in a second); 85% with two held threw away
+ * 4.4 s of 25 (docs/benchmark.md).
  */
-const HEADROOM = 0.85;
-/**
- * Turns a bucket holds: with one, a wake-up that comes late (a loaded runner) loses the time it
- * overslept. Two at 17/s still grant at most 19 in any second (2 + 17): one request of margin.
- */
-const BUCKET_SIZE = 2;
+const HEADROOM = 0.95;
+const BUCKET_SIZE = 1;
 
 export interface RateLeaseServer {
     /** The value of CCC_RATE_LEASE_URL for the processes that share the rate. */

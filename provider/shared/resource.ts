@@ -17,11 +17,12 @@ export class TaskResource extends pulumi.CustomResource {
  * A task's inputs as every kind registers them: its outputs present but unset (an input of the same
  * name, such as `paused`, keeps its value), the kind's personal data secret from the first input on so
  * no plain copy reaches state, its lineage, and `stack`, with which the provider reads the stack's state
- * for an interrupted deploy (check leaves it out).
+ * for an interrupted deploy (check leaves it out). A preview creates nothing, so it passes no `stack`
+ * and reads no state (one `pulumi stack export` fewer).
  */
 export function taskInputs(name: string, args: Record<string, unknown>, secretFields: readonly string[], outputs: readonly string[]): pulumi.Inputs {
     const secretInputs = Object.fromEntries(secretFields.filter((k) => args[k] !== undefined).map((k) => [k, pulumi.secret(args[k] as pulumi.Input<unknown>)]));
-    return { ...Object.fromEntries(outputs.map((k) => [k, undefined])), ...args, ...secretInputs, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), stack: pulumi.getStack() };
+    return { ...Object.fromEntries(outputs.map((k) => [k, undefined])), ...args, ...secretInputs, lineage: resourceLineage(pulumi.getProject(), pulumi.getStack(), name), ...(pulumi.runtime.isDryRun() ? {} : { stack: pulumi.getStack() }) };
 }
 
 /** A task's options: the old task ends before its replacement is created (nobody dialed twice); `secretOutputs` stay secret. */

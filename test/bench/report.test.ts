@@ -117,8 +117,15 @@ describe("bench report", () => {
                     setup: [step("up", 400, 30, 400), step("refresh", 400, 25, 400, "DescribeAutoCalloutTask"), step("engine alone: up", 400, 28, 0)],
                     refresh,
                     oneChange: { preview: step("preview", 1, 3, 0), up, engineAlonePreview: step("engine alone: preview", 1, 2.9, 0), engineAloneUp: aloneUp },
+                    rounds: { preview: [3.4, 3, 2.95], up: [up.seconds], engineAlonePreview: [2.9], engineAloneUp: [aloneUp.seconds] },
                 },
             });
+
+        it("says how many rounds the one-campaign change took, and each round's seconds", () => {
+            const text = render(longLived(step("refresh", live, 3, live, "DescribeAutoCalloutTask"))).text;
+            assert.match(text, /then one campaign added \(rounds: 1; the median round below\)/);
+            assert.match(text, /\neach round, s: preview 3\.4, 3\.0, 3\.0 \(engine alone 2\.9\); up 2\.2 \(engine alone 2\.0\)\n/);
+        });
 
         it("meets the refresh target with calls for the live tasks only, and misses when the finished ones are described too", () => {
             const cheap = longLived(step("refresh", live, 3, live, "DescribeAutoCalloutTask"));

@@ -1,8 +1,9 @@
 // Signs of an interrupted deploy: check reads the stack's state once per process, before any create
-// can follow, and only for resources that may be created; a create whose resource has a pending
+// can follow, and only for resources that may be created (never in a preview); a create whose resource has a pending
 // create waits for the list to catch up, adopts or creates, and says so. The CLI here is a script on
 // PATH that answers `pulumi stack export` slowly (the transport); the engine suites run the real one.
 import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -13,10 +14,22 @@ import { resourceLineage } from "../../provider/shared/lineage";
 import { createRequestToApi } from "../../provider/callout-task/mapping";
 import { createToken } from "../../provider/callout-task/operations";
 import { CalloutTaskProvider } from "../../provider/callout-task/provider";
-import { campaign, checked, SECRET_ID, SECRET_KEY, stackConfig, startTestEmulator } from "../support/provider-harness";
+import { aiCallTask, campaign, checked, cruiseCampaign, predictiveCampaign, SECRET_ID, SECRET_KEY, stackConfig, startTestEmulator } from "../support/provider-harness";
 import { newProviderProcess } from "../support/provider-harness";
 
 const EXPORT_MS = 1000;
+const REPO = path.resolve(__dirname, "..", "..");
+/** A program of one task of each kind under Pulumi's mocks (argv: preview?, inputs by class): prints each registration's type and whether it carries `stack`. */
+const PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const [preview, inputs] = process.argv.slice(1);
+const seen = [];
+pulumi.runtime.setMocks({ newResource: (a) => (seen.push([a.type, "stack" in a.inputs]), { id: "1", state: a.inputs }), call: (a) => a.inputs }, "ccc-campaigns", "dev", preview === "true");
+const kinds = require("./index");
+for (const [kind, args] of Object.entries(JSON.parse(inputs))) new kinds[kind](kind, args);
+setTimeout(() => console.log(JSON.stringify(seen.sort())), 500);
+`;
+const EVERY_KIND = { CalloutTask: campaign(), AiCallTask: aiCallTask(), PredictiveDialingCampaign: predictiveCampaign(), AgentCruiseDialingCampaign: cruiseCampaign() };
 const LINEAGE = resourceLineage("ccc-campaigns", "dev", "reminders");
 const URN = "urn:pulumi:dev::ccc-campaigns::pulumi-nodejs:dynamic/tencentcloud-ccc:CalloutTask::reminders";
 
@@ -133,6 +146,23 @@ describe("create recovery from the stack's state", function () {
         const after = (await p.check(before, { ...raw, stack: "dev" })).inputs!;
         assert.deepEqual(after, before);
         assert.equal((await p.diff("1", before, after)).changes, false);
+    });
+
+    it("a preview reads nothing: the program passes the stack's name to every kind only when it deploys, and a check without it reads no state", async () => {
+        // The program's side, through Pulumi's mocks, in a process of its own (mocks are global): preview, then up.
+        const registered = (preview: boolean) => {
+            const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", PROGRAM, String(preview), JSON.stringify(EVERY_KIND)], { cwd: REPO, encoding: "utf8" });
+            return JSON.parse(out.trim().split("\n").pop()!);
+        };
+        const types = ["alicloud-aiccs:AiCallTask", "tencentcloud-ccc:AgentCruiseDialingCampaign", "tencentcloud-ccc:CalloutTask", "tencentcloud-ccc:PredictiveDialingCampaign"].map((t) => `pulumi-nodejs:dynamic/${t}`);
+        assert.deepEqual(registered(true), types.map((t) => [t, false]));
+        assert.deepEqual(registered(false), types.map((t) => [t, true]));
+        // The provider's side: a new resource's check in a preview, with no stack, reads no state.
+        cli(pending);
+        const { p } = await provider();
+        await p.check({}, { ...campaign(), lineage: LINEAGE });
+        assert.equal(checkpointReading(), undefined);
+        assert.deepEqual(exports(), []);
     });
 
     it("reads nothing with cccCreateRecovery never, and names the setting of a bad value", async () => {

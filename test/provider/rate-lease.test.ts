@@ -10,8 +10,8 @@ import { SDK_APP_ID, SECRET_ID, SECRET_KEY, startTestEmulator } from "../support
 
 const REPO = path.resolve(__dirname, "..", "..");
 const RATE = 20;
-/** The lease server spaces turns at 85% of the rate (rate-lease.ts). */
-const SPACING_MS = 1000 / (RATE * 0.85);
+/** The lease server spaces turns at 95% of the rate (rate-lease.ts). */
+const SPACING_MS = 1000 / (RATE * 0.95);
 const PER_PROCESS = 30;
 
 /**
@@ -67,7 +67,7 @@ describe("Shared rate: the lease server of stacks deployed side by side", functi
         assert.ok(busiestSecond(all) <= RATE, `${busiestSecond(all)} turns in one second`);
         // Both processes are served side by side, not one after the other.
         assert.ok(Math.min(...a) < Math.max(...b) && Math.min(...b) < Math.max(...a), "one process waited for the other to finish");
-        // 60 turns 55.6 ms apart (18/s): the last 59 spacings after the first (3.28 s).
+        // 60 turns 52.6 ms apart (19/s): the last 59 spacings after the first (3.1 s).
         const seconds = (Math.max(...all) - Math.min(...all)) / 1000;
         assert.ok(seconds < (2 * PER_PROCESS * SPACING_MS) / 1000 + 0.5, `${seconds}s for ${2 * PER_PROCESS} turns: far below the rate`);
     });
@@ -102,7 +102,7 @@ describe("Shared rate: the lease server of stacks deployed side by side", functi
             await Promise.all(actions.map((action) => leaseTurn(action, undefined, env)));
             return Date.now() - started;
         };
-        // Three turns of one action wait for each other (a bucket holds two, filling one a spacing); three actions do not.
+        // Three turns of one action wait for each other (a bucket holds one, filling one a spacing); three actions do not.
         const distinct = await timed(["CreateAutoCalloutTask", "DescribeAutoCalloutTask", "StopAutoCalloutTask"]);
         const same = await timed(["PauseAutoCalloutTask", "PauseAutoCalloutTask", "PauseAutoCalloutTask"]);
         assert.ok(distinct < same, `three actions took ${distinct} ms, three turns of one ${same} ms`);

@@ -1,10 +1,11 @@
-// The many-stacks layout: which config files are stacks, which stacks a change touches, and the bound on side by side.
+// The many-stacks layout: which config files are stacks, which stacks a change touches, the bound on side by side, and the CPU priority by start order.
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { REPO } from "../../scripts/pulumi-cli";
+import { spawn } from "child_process";
+import { lowerPriority, REPO } from "../../scripts/pulumi-cli";
 import { concurrencyOf, discoverStacks, sideBySide, touchedStacks } from "../../scripts/stacks";
 
 describe("Many stacks: the layout and the runner's choices", () => {
@@ -58,5 +59,17 @@ describe("Many stacks: the layout and the runner's choices", () => {
         assert.deepEqual(results, ["ok", "failed", "ok", "ok", "ok"]);
         assert.match(seen.a, /^http:\/\/127\.0\.0\.1:\d+$/);
         assert.deepEqual(await sideBySide(stacks.slice(0, 1), 2, true, async (_s, env) => env), [{}], "one stack: no shared rate");
+    });
+
+    it("each stack yields the CPU to those started before it: niceness 4 more per place, at most 19, and a started process gets it", async () => {
+        const stacks = "abcdefg".split("").map((name) => ({ name, configFile: "", campaignsDir: "" }));
+        assert.deepEqual(await sideBySide(stacks, 3, false, async (_s, _env, niceness) => niceness), [0, 4, 8, 12, 16, 19, 19]);
+        const child = spawn("sleep", ["5"]);
+        try {
+            lowerPriority(child, 8);
+            assert.equal(os.getPriority(child.pid!), Math.min(os.getPriority() + 8, 19));
+        } finally {
+            child.kill();
+        }
     });
 });
