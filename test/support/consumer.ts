@@ -61,7 +61,8 @@ export class Consumer {
         readonly pulumiBin: string,
     ) {
         const pathEnv = [pulumiBin, platform.nodeBin, process.env.PATH].filter(Boolean).join(path.delimiter);
-        this.env = { PATH: pathEnv };
+        // A user's TypeScript program is type-checked on every run, against the package's types, as Pulumi does by default.
+        this.env = { PATH: pathEnv, PULUMI_NODEJS_TRANSPILE_ONLY: "false" };
     }
 
     /** A fresh folder under the system's temp dir with the tarball, @pulumi/pulumi and TypeScript installed. */
