@@ -1,7 +1,8 @@
 // A deploy killed (or failed) after its creates committed but before their answers came, recovered the
 // way docs/failures.md says, while the task list lags behind creates by up to the settle time. Through the
-// real engine: exactly one task per campaign, none left live after destroy; and the control with the
-// old behaviour (cccCreateRecovery: never), which duplicates every task.
+// real engine: exactly one task per campaign, a killed replacement included (the engine checks a
+// replacement again with no old inputs, so it too waits for the state's reading), none left live after
+// destroy; and the control with the old behaviour (cccCreateRecovery: never), which duplicates every task.
 import { strict as assert } from "assert";
 import type { Emulator } from "../../emulator";
 import { CalleeState } from "../../emulator";
@@ -115,6 +116,31 @@ describe("Pulumi engine: recovery from a killed or failed deploy under list lag"
         } finally {
             await env.stack.setConfig("tencentcloud:cccRetryMaxSeconds", "120");
         }
+    });
+
+    it("after a killed replacement (the old task stopped, the new one's create committed, its answer lost), cancel and up adopt the new task: none made twice", async () => {
+        const prefix = "repl";
+        writeCampaigns(prefix);
+        const first = await env.stack.up();
+        assert.equal(first.code, 0, first.stdout + first.stderr);
+        // `tries` forces a new task (delete before replace): the engine keeps the old resource, pending replacement, beside the pending create.
+        for (let i = 0; i < N; i++) env.writeCampaign(`${prefix}-${i}`, campaign({ name: `${prefix}-${i}`, callees: [`+86137${String(20000000 + i).slice(-8)}`], tries: 3 }));
+        emu.setFaults({ listLag: { seconds: SETTLE_SECONDS - 1, listCalls: 1 }, dropAfterCommit: { actions: ["CreateAutoCalloutTask"], probability: 1, hangMs: 120_000 } });
+        const start = emu.requestLog().length;
+        await upKilledWhen(env.stack, () => emu.requestLog().slice(start).filter((e) => e.outcome === "fault:drop").length === N);
+        emu.setFaults({});
+        const live = () => named(prefix).filter((t) => LIVE.includes(t.state));
+        assert.equal(live().length, N, "every old task stopped and every new one committed before the kill");
+        const cancel = await env.stack.run(["cancel", "--yes", "--stack", env.stack.stackName]);
+        assert.equal(cancel.code, 0, cancel.stdout + cancel.stderr);
+        const before = emu.requestLog().length;
+        const up = await env.stack.up();
+        const text = up.stdout + up.stderr;
+        assert.equal(up.code, 0, text);
+        assert.equal(actions(emu, before).filter((a) => a === "CreateAutoCalloutTask").length, 0, "a task was created a second time");
+        const tracked = (await env.stack.resources(TYPE_TOKEN)).filter((r) => r.name.startsWith(`${prefix}-`)).map((r) => Number(r.id)).sort();
+        assert.deepEqual(live().map((t) => t.taskId).sort(), tracked, "the live tasks are exactly the ones the stack tracks");
+        assert.equal(new Set(text.match(/CalloutTask "repl-\d": the stack's state holds a pending create of this resource from an interrupted deploy[^\n]*found task \d+ and adopted it/g)).size, N, text);
     });
 
     it("a preview with no changes makes no API call", async () => {
