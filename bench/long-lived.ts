@@ -15,10 +15,12 @@ export interface LongLivedResult {
     setup: StepResult[];
     refresh: StepResult;
     /** One campaign added: preview and up, on the stack and on the engine alone with as many resources (the median round of each). */
-    oneChange: { preview: StepResult; up: StepResult; engineAlonePreview: StepResult; engineAloneUp: StepResult };
+    oneChange: Record<OneChangeStep, StepResult>;
     /** Each round's seconds, in the order measured. */
-    rounds: { preview: number[]; up: number[]; engineAlonePreview: number[]; engineAloneUp: number[] };
+    rounds: Record<OneChangeStep, number[]>;
 }
+
+type OneChangeStep = "preview" | "up" | "engineAlonePreview" | "engineAloneUp";
 
 /**
  * A one-campaign change takes seconds, as long as a busy machine's hiccup: it is measured in rounds,
@@ -51,7 +53,7 @@ export async function longLived(tasks: number, liveTasks: number, parallel: numb
         for (let i = 0; i < tasks; i++) alone.writeCampaign(`bench-${i}`, benchCampaign(i));
         const aloneCreated = await timedStep("engine alone: up", tasks, emu, alone.stack, up, progress);
 
-        const measured: Record<keyof LongLivedResult["rounds"], StepResult[]> = { preview: [], up: [], engineAlonePreview: [], engineAloneUp: [] };
+        const measured: Record<OneChangeStep, StepResult[]> = { preview: [], up: [], engineAlonePreview: [], engineAloneUp: [] };
         for (let round = 0; round < ONE_CHANGE_ROUNDS; round++) {
             const added = tasks + round;
             env.writeCampaign(`bench-${added}`, benchCampaign(added));
@@ -61,16 +63,8 @@ export async function longLived(tasks: number, liveTasks: number, parallel: numb
             measured.up.push(await timedStep("up", 1, emu, env.stack, up, progress));
             measured.engineAloneUp.push(await timedStep("engine alone: up", 1, emu, alone.stack, up, progress));
         }
-        const pick = (k: keyof typeof measured) => median(measured[k]);
-        const seconds = (k: keyof typeof measured) => measured[k].map((s) => s.seconds);
-        return {
-            tasks,
-            liveTasks,
-            setup: [created, learned, aloneCreated],
-            refresh,
-            oneChange: { preview: pick("preview"), up: pick("up"), engineAlonePreview: pick("engineAlonePreview"), engineAloneUp: pick("engineAloneUp") },
-            rounds: { preview: seconds("preview"), up: seconds("up"), engineAlonePreview: seconds("engineAlonePreview"), engineAloneUp: seconds("engineAloneUp") },
-        };
+        const each = <T>(f: (steps: StepResult[]) => T) => Object.fromEntries(Object.entries(measured).map(([k, steps]) => [k, f(steps)])) as Record<OneChangeStep, T>;
+        return { tasks, liveTasks, setup: [created, learned, aloneCreated], refresh, oneChange: each(median), rounds: each((steps) => steps.map((s) => s.seconds)) };
     } finally {
         await emu.close();
     }

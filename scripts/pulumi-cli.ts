@@ -26,7 +26,7 @@ export function policyPackArgs(): string[] {
 }
 
 /** The lowest CPU priority a process can have (the highest niceness). */
-const LOWEST_PRIORITY = 19;
+export const LOWEST_PRIORITY = 19;
 
 /**
  * Gives a process just started a lower CPU priority (`niceness` more than it inherited, at most 19),

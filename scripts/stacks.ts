@@ -12,7 +12,7 @@ import { parse } from "yaml";
 import { ACCOUNT_REQUESTS_PER_SECOND, RATE_LEASE_ENV, startRateLeaseServer } from "../provider/shared/rate-lease";
 import { combineReviews, renderCombinedMarkdown, type StackResult } from "../review/stacks";
 import type { Summary } from "../review/summary";
-import { lowerPriority, REPO } from "./pulumi-cli";
+import { LOWEST_PRIORITY, lowerPriority, REPO } from "./pulumi-cli";
 
 /** The config key of the program's campaign folder (program/index.ts reads `campaignsDir`). */
 export const CAMPAIGNS_DIR_KEY = "ccc-campaigns:campaignsDir";
@@ -93,13 +93,13 @@ export function concurrencyOf(value: string | undefined, what: string): number {
 
 /**
  * The CPU priority a stack's processes get by the order it started in: the k-th yields to the ones
- * started before it (niceness 4k more than the runner's, at most 19). A stack's start (CLI, program, provider, state read) is
- * CPU-bound, and its deploy then waits on the shared rate: the first stacks get the cores first, so the
- * account's rate is in use sooner while the later ones start. Measured, 5 stacks at once on 2 cores:
- * the first API call 3.0 s after the start instead of 6.3 to 6.9 s (docs/benchmark.md).
+ * started before it (niceness 4k more than the runner's, at most 19). A stack's start (CLI, program,
+ * provider, state read) is CPU-bound, and its deploy then waits on the shared rate: the first stacks
+ * get the cores first, so the account's rate is in use sooner while the later ones start. Measured, 5
+ * stacks at once on 2 cores: the first API call 3.0 to 3.2 s after the start instead of 6.3 to 6.9 s
+ * (docs/benchmark.md).
  */
 const NICENESS_STEP = 4;
-const MAX_NICENESS = 19;
 
 /**
  * Runs `task` for each stack, at most `concurrency` at a time; a failure in one neither stops nor hides
@@ -119,7 +119,7 @@ export async function sideBySide<T>(
     const pool = bulkhead(concurrency, Infinity);
     let started = 0;
     try {
-        return await Promise.all(stacks.map((s) => pool.execute(() => task(s, env, Math.min(NICENESS_STEP * started++, MAX_NICENESS)))));
+        return await Promise.all(stacks.map((s) => pool.execute(() => task(s, env, Math.min(NICENESS_STEP * started++, LOWEST_PRIORITY)))));
     } finally {
         await lease?.close();
     }

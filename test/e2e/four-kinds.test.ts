@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { DateTime } from "luxon";
 import { AiccsTaskStatus, campaignMayDial, type Emulator } from "../../emulator";
@@ -17,7 +18,6 @@ import { inTerminal } from "../support/terminal";
 import { TABLE_COLUMNS } from "../../status/render";
 
 const STATUS_BIN = path.join(REPO, "dist", "status", "bin.js");
-const CAPTURE = path.join(REPO, ".state", "four-kinds-review");
 
 const predictive = (over: Record<string, unknown> = {}) => ({ kind: "PredictiveDialingCampaign", ...predictiveCampaign(over) });
 /** Runs from T0 (08:00 in Shanghai) to 18:00: running at once; callees of its own. */
@@ -76,40 +76,44 @@ describe("Pulumi engine end to end: one stack holding all four kinds", function 
         const streaming = new LocalStack(stack.bin, stack.stackName, { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
         const preview = await streaming.command(["preview", "--json"], EXAMPLE_PACK);
         assert.equal(preview.code, 0, preview.stderr);
-        fs.rmSync(CAPTURE, { recursive: true, force: true });
-        fs.mkdirSync(CAPTURE, { recursive: true });
-        fs.writeFileSync(path.join(CAPTURE, "preview.json"), preview.stdout);
-        fs.writeFileSync(path.join(CAPTURE, "state.json"), await stack.ok(["stack", "export", "--show-secrets", "--stack", stack.stackName]));
-        fs.cpSync(campaigns, path.join(CAPTURE, "campaigns"), { recursive: true });
+        // The capture holds callee numbers in plain text (`--show-secrets`): a private folder, gone after the review.
+        const capture = fs.mkdtempSync(path.join(os.tmpdir(), "four-kinds-review-"));
+        try {
+            fs.writeFileSync(path.join(capture, "preview.json"), preview.stdout);
+            fs.writeFileSync(path.join(capture, "state.json"), await stack.ok(["stack", "export", "--show-secrets", "--stack", stack.stackName]));
+            fs.cpSync(campaigns, path.join(capture, "campaigns"), { recursive: true });
 
-        const r = review(CAPTURE);
-        assert.equal(r.code, 1, r.stderr); // the running agent cruise campaign restarts: it needs --ack-restart
-        const lines = r.stdout.split("\n");
-        const table = lines.filter((l) => /^\| (ai|cruise|predictive|reminders) \|/.test(l));
-        assert.deepEqual(table, [
-            "| ai | update | 2 (CN 2) | `callTime` |",
-            "| cruise | replace | 4 (CN 4) | `concurrencyNumber` |",
-            "| predictive | update | 3 (CN 3) | `priority` |",
-            "| reminders | replace | 3 (CN 3) | `tries` |",
-        ]);
-        const facts = lines.filter((l) => /^### `|^- \*\*(What|Restart)\*\*|^ {2}- (`redial|called|reached|\*\*needs)/.test(l));
-        const [ai, cruiseId, predictiveId, reminders] = [emu.aiccs.tasks()[0].taskId, ...["agentCruise", "predictive"].map((k) => emu.campaigns().find((c) => c.kind === k)!.campaignId), emu.tasks()[0].taskId];
-        assert.deepEqual(facts, [
-            "### `ai`: update",
-            `- **What**: task ${ai} (running) is updated in place: the task stops briefly while its fields change, then starts again if it was running`,
-            "### `cruise`: replace",
-            `- **What**: task ${cruiseId} (running) is aborted (CCC cannot delete it), then a new task is created (CCC has no update action for agent cruise campaigns)`,
-            `- **Restart**: task ${cruiseId} is running: 0 of 4 callees called (CCC reports no call outcomes)`,
-            "  - called callees are not dialed again (`redial` unset or `uncalled`, with `callOrder: 1`; in random order everyone is): up to 0 callees skipped; set `redial: everyone` to call them again",
-            "  - **needs acknowledgement**: rerun the review with `--ack-restart` once this restart is intended",
-            "### `predictive`: update",
-            `- **What**: task ${predictiveId} (notStarted) is updated in place: UpdatePredictiveDialingCampaign, only while the campaign has not started; once started, the change replaces it`,
-            "### `reminders`: replace",
-            `- **What**: task ${reminders} (initial) is stopped, then a new task is created (CCC has no update API)`,
-        ]);
-        const json = JSON.parse(review(CAPTURE, ["--format", "json", "--ack-restart"]).stdout);
-        const restart = json.campaigns.find((c: { name: string }) => c.name === "cruise").restart;
-        assert.deepEqual([restart.redial, restart.live, restart.acknowledged], ["uncalled", true, true]);
+            const r = review(capture);
+            assert.equal(r.code, 1, r.stderr); // the running agent cruise campaign restarts: it needs --ack-restart
+            const lines = r.stdout.split("\n");
+            const table = lines.filter((l) => /^\| (ai|cruise|predictive|reminders) \|/.test(l));
+            assert.deepEqual(table, [
+                "| ai | update | 2 (CN 2) | `callTime` |",
+                "| cruise | replace | 4 (CN 4) | `concurrencyNumber` |",
+                "| predictive | update | 3 (CN 3) | `priority` |",
+                "| reminders | replace | 3 (CN 3) | `tries` |",
+            ]);
+            const facts = lines.filter((l) => /^### `|^- \*\*(What|Restart)\*\*|^ {2}- (`redial|called|reached|\*\*needs)/.test(l));
+            const [ai, cruiseId, predictiveId, reminders] = [emu.aiccs.tasks()[0].taskId, ...["agentCruise", "predictive"].map((k) => emu.campaigns().find((c) => c.kind === k)!.campaignId), emu.tasks()[0].taskId];
+            assert.deepEqual(facts, [
+                "### `ai`: update",
+                `- **What**: task ${ai} (running) is updated in place: the task stops briefly while its fields change, then starts again if it was running`,
+                "### `cruise`: replace",
+                `- **What**: task ${cruiseId} (running) is aborted (CCC cannot delete it), then a new task is created (CCC has no update action for agent cruise campaigns)`,
+                `- **Restart**: task ${cruiseId} is running: 0 of 4 callees called (CCC reports no call outcomes)`,
+                "  - called callees are not dialed again (`redial` unset or `uncalled`, with `callOrder: 1`; in random order everyone is): up to 0 callees skipped; set `redial: everyone` to call them again",
+                "  - **needs acknowledgement**: rerun the review with `--ack-restart` once this restart is intended",
+                "### `predictive`: update",
+                `- **What**: task ${predictiveId} (notStarted) is updated in place: UpdatePredictiveDialingCampaign, only while the campaign has not started; once started, the change replaces it`,
+                "### `reminders`: replace",
+                `- **What**: task ${reminders} (initial) is stopped, then a new task is created (CCC has no update API)`,
+            ]);
+            const json = JSON.parse(review(capture, ["--format", "json", "--ack-restart"]).stdout);
+            const restart = json.campaigns.find((c: { name: string }) => c.name === "cruise").restart;
+            assert.deepEqual([restart.redial, restart.live, restart.acknowledged], ["uncalled", true, true]);
+        } finally {
+            fs.rmSync(capture, { recursive: true, force: true });
+        }
     });
 
     it("4. the status bin lists all four with their states: as JSON, and as the table in a terminal of 120 columns", async () => {

@@ -32,8 +32,8 @@ describe("Pulumi engine: recovery from a killed or failed deploy under list lag"
     });
 
     const named = (prefix: string) => emu.tasks().filter((t) => t.name?.startsWith(`${prefix}-`));
-    function writeCampaigns(prefix: string) {
-        for (let i = 0; i < N; i++) env.writeCampaign(`${prefix}-${i}`, campaign({ name: `${prefix}-${i}`, callees: [`+86137${String(20000000 + i).slice(-8)}`] }));
+    function writeCampaigns(prefix: string, overrides: Record<string, unknown> = {}) {
+        for (let i = 0; i < N; i++) env.writeCampaign(`${prefix}-${i}`, campaign({ name: `${prefix}-${i}`, callees: [`+86137${String(20000000 + i).slice(-8)}`], ...overrides }));
     }
     /** Tasks per campaign, and how many are tracked in state. */
     async function tally(prefix: string) {
@@ -124,7 +124,7 @@ describe("Pulumi engine: recovery from a killed or failed deploy under list lag"
         const first = await env.stack.up();
         assert.equal(first.code, 0, first.stdout + first.stderr);
         // `tries` forces a new task (delete before replace): the engine keeps the old resource, pending replacement, beside the pending create.
-        for (let i = 0; i < N; i++) env.writeCampaign(`${prefix}-${i}`, campaign({ name: `${prefix}-${i}`, callees: [`+86137${String(20000000 + i).slice(-8)}`], tries: 3 }));
+        writeCampaigns(prefix, { tries: 3 });
         emu.setFaults({ listLag: { seconds: SETTLE_SECONDS - 1, listCalls: 1 }, dropAfterCommit: { actions: ["CreateAutoCalloutTask"], probability: 1, hangMs: 120_000 } });
         const start = emu.requestLog().length;
         await upKilledWhen(env.stack, () => emu.requestLog().slice(start).filter((e) => e.outcome === "fault:drop").length === N);

@@ -6,9 +6,10 @@
 // review. UPDATE_GOLDEN=1 rewrites fixtures and golden files instead. The steps run in order.
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { Emulator } from "../../emulator";
-import { LocalStack, REPO } from "../../scripts/pulumi-cli";
+import { LocalStack } from "../../scripts/pulumi-cli";
 import { engineStack, type EngineStack, EXAMPLE_PACK } from "../support/engine-harness";
 import { campaign, startTestEmulator } from "../support/provider-harness";
 import { FIXTURES, fullNumbers, matchGolden, normaliseCapture, review, SCENARIOS, type Scenario, UPDATE } from "../review/golden";
@@ -17,7 +18,6 @@ import { FIXTURES, fullNumbers, matchGolden, normaliseCapture, review, SCENARIOS
 const CLOCK_START = Date.UTC(2027, 1, 27) / 1000;
 /** 2027-03-01T09:00:00+08:00, when the campaigns start. */
 const START = Date.UTC(2027, 2, 1, 1, 0, 0) / 1000;
-const CAPTURES = path.join(REPO, ".state", "review-e2e-captures");
 
 /** A campaign in March 2027 that passes every policy of the example config. */
 const planned = (overrides: Record<string, unknown> = {}) =>
@@ -32,6 +32,8 @@ describe("ccc-review on real previews (engine + policy pack + emulator, golden f
     let env: EngineStack;
     let streaming: LocalStack;
     const pack = EXAMPLE_PACK;
+    /** Where each scenario's capture goes: it holds callee numbers in plain text (`--show-secrets`), so a private folder, gone after the suite. */
+    let captures: string;
 
     before(async function () {
         this.timeout(3_600_000); // a cold machine builds the CLI from the Go module proxy
@@ -39,15 +41,16 @@ describe("ccc-review on real previews (engine + policy pack + emulator, golden f
         env = await engineStack("review-e2e", emu);
         // The same stack, with `preview --json` printing engine events (they carry the policy verdicts).
         streaming = new LocalStack(env.stack.bin, env.stack.stackName, { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
-        fs.rmSync(CAPTURES, { recursive: true, force: true });
+        captures = fs.mkdtempSync(path.join(os.tmpdir(), "review-e2e-captures-"));
     });
     after(async () => {
+        if (captures) fs.rmSync(captures, { recursive: true, force: true });
         await emu?.close();
     });
 
     /** Captures the preview, the state export and the campaign files, then checks the review against the golden files. */
     async function capture(s: Scenario, digest = false): Promise<void> {
-        const dir = path.join(CAPTURES, s.name);
+        const dir = path.join(captures, s.name);
         fs.mkdirSync(path.join(dir, "campaigns"), { recursive: true });
         for (const f of fs.readdirSync(env.campaigns)) fs.copyFileSync(path.join(env.campaigns, f), path.join(dir, "campaigns", f));
         const preview = await (digest ? env.stack : streaming).command(["preview", "--json"], pack);
@@ -111,7 +114,7 @@ describe("ccc-review on real previews (engine + policy pack + emulator, golden f
         env.writeCampaign("reminders", planned({ tries: 3, callees: ["+8613112345602", "+8613212345603", "+8613312345606", "+8613412345607"] }));
         const s = scenario("replace-started");
         await capture(s);
-        const acked = review(path.join(CAPTURES, s.name), ["--ack-restart"]);
+        const acked = review(path.join(captures, s.name), ["--ack-restart"]);
         assert.equal(acked.code, 0, acked.stdout + acked.stderr);
         assert.match(acked.stdout, /acknowledged with `--ack-restart`/);
         env.writeCampaign("reminders", planned());

@@ -27,7 +27,7 @@ const seen = [];
 pulumi.runtime.setMocks({ newResource: (a) => (seen.push([a.type, "stack" in a.inputs]), { id: "1", state: a.inputs }), call: (a) => a.inputs }, "ccc-campaigns", "dev", preview === "true");
 const kinds = require("./index");
 for (const [kind, args] of Object.entries(JSON.parse(inputs))) new kinds[kind](kind, args);
-setTimeout(() => console.log(JSON.stringify(seen.sort())), 500);
+process.once("beforeExit", () => console.log(JSON.stringify(seen.sort())));
 `;
 const EVERY_KIND = { CalloutTask: campaign(), AiCallTask: aiCallTask(), PredictiveDialingCampaign: predictiveCampaign(), AgentCruiseDialingCampaign: cruiseCampaign() };
 const LINEAGE = resourceLineage("ccc-campaigns", "dev", "reminders");
